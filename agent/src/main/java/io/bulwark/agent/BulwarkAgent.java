@@ -1,0 +1,42 @@
+package io.bulwark.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Entry point for {@code -javaagent:bulwark-agent.jar[=config=/path/agent-config.yaml]} and for attaching to a running
+ * JVM. It only makes the bootstrap types visible to every class loader, then hands over to {@link AgentInstaller}
+ * through reflection, so that no bootstrap type is loaded from the wrong class loader first. Whatever happens, the
+ * application starts: failures are logged, never thrown.
+ */
+public final class BulwarkAgent {
+
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private BulwarkAgent() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation);
+    }
+
+    private static void start(String arguments, Instrumentation instrumentation) {
+        if (!STARTED.compareAndSet(false, true)) {
+            System.err.println("[bulwark] WARN the agent is already running in this JVM; ignoring the second start");
+            return;
+        }
+        try {
+            BootstrapClasses.appendToBootstrapLoader(instrumentation);
+            Class.forName("io.bulwark.agent.AgentInstaller")
+                .getMethod("install", String.class, Instrumentation.class)
+                .invoke(null, arguments, instrumentation);
+        } catch (Throwable error) {
+            System.err.println("[bulwark] ERROR the agent failed to start; the application runs without it: " + error);
+            error.printStackTrace();
+        }
+    }
+}

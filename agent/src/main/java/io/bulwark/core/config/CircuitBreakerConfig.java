@@ -1,0 +1,79 @@
+package io.bulwark.core.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One circuit breaker per downstream service. It opens after {@code failureThreshold} consecutive failures (or when
+ * an optional rate threshold is crossed over the last {@code slidingWindowSize} calls, once {@code minimumCalls}
+ * were seen), stays open {@code openTimeout}, then lets at most {@code halfOpenMaxProbes} concurrent probes through
+ * and closes after {@code halfOpenSuccesses} successes. {@code callTimeout} bounds each downstream call.
+ *
+ * @param failureRateThreshold   percent 1..100 of failed calls that opens the breaker; null = not used
+ * @param slowCallRateThreshold  percent 1..100 of calls slower than {@code slowCallDuration}; null = not used
+ * @param services               the protected services by name, each with optional overrides
+ */
+public record CircuitBreakerConfig(boolean enabled, int failureThreshold, Duration openTimeout,
+                                   int halfOpenSuccesses, int halfOpenMaxProbes, Duration callTimeout,
+                                   Double failureRateThreshold, Double slowCallRateThreshold,
+                                   Duration slowCallDuration, int slidingWindowSize, int minimumCalls,
+                                   Map<String, ServiceOverrides> services) {
+    public CircuitBreakerConfig {
+        Objects.requireNonNull(openTimeout, "openTimeout");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        services = Copies.orderedMap(services);
+    }
+
+    public static CircuitBreakerConfig defaults() {
+        Map<String, ServiceOverrides> services = new LinkedHashMap<>();
+        for (String name : new String[] {"database", "redis", "kafka", "elasticsearch"}) {
+            services.put(name, ServiceOverrides.NONE);
+        }
+        return new CircuitBreakerConfig(true, 5, Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(5),
+                null, null, null, 20, 10, services);
+    }
+
+    public int failureThreshold(String service) {
+        Integer value = overrides(service).failureThreshold();
+        return value != null ? value : failureThreshold;
+    }
+
+    public Duration openTimeout(String service) {
+        Duration value = overrides(service).openTimeout();
+        return value != null ? value : openTimeout;
+    }
+
+    public int halfOpenSuccesses(String service) {
+        Integer value = overrides(service).halfOpenSuccesses();
+        return value != null ? value : halfOpenSuccesses;
+    }
+
+    public Duration callTimeout(String service) {
+        Duration value = overrides(service).callTimeout();
+        return value != null ? value : callTimeout;
+    }
+
+    private ServiceOverrides overrides(String service) {
+        return services.getOrDefault(service, ServiceOverrides.NONE);
+    }
+
+    public CircuitBreakerConfig withFailureThreshold(int newFailureThreshold) {
+        return new CircuitBreakerConfig(enabled, newFailureThreshold, openTimeout, halfOpenSuccesses,
+                halfOpenMaxProbes, callTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration,
+                slidingWindowSize, minimumCalls, services);
+    }
+
+    public CircuitBreakerConfig withOpenTimeout(Duration newOpenTimeout) {
+        return new CircuitBreakerConfig(enabled, failureThreshold, newOpenTimeout, halfOpenSuccesses,
+                halfOpenMaxProbes, callTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration,
+                slidingWindowSize, minimumCalls, services);
+    }
+
+    public CircuitBreakerConfig withCallTimeout(Duration newCallTimeout) {
+        return new CircuitBreakerConfig(enabled, failureThreshold, openTimeout, halfOpenSuccesses,
+                halfOpenMaxProbes, newCallTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration,
+                slidingWindowSize, minimumCalls, services);
+    }
+}

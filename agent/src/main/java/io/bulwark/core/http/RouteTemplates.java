@@ -1,0 +1,100 @@
+package io.bulwark.core.http;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Maps a raw path onto one of the configured route templates ({@code /items/{id}}), so that metric labels stay
+ * bounded. A {@code {name}} segment matches exactly one non-empty path segment; when several templates match, the
+ * one with more literal segments wins. Matching walks the path in place: no allocation per request.
+ */
+public final class RouteTemplates {
+
+    /** The endpoint label of every path that matches no template. */
+    public static final String UNMATCHED = "unmatched";
+
+    private final List<Template> templates;
+
+    public RouteTemplates(List<String> templates) {
+        List<Template> parsed = new ArrayList<>();
+        for (String template : templates) {
+            parsed.add(new Template(template));
+        }
+        parsed.sort(Comparator.comparingInt((Template t) -> t.literalSegments).reversed());
+        this.templates = List.copyOf(parsed);
+    }
+
+    /** The template matching the path, or null. */
+    public String match(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (Template template : templates) {
+            if (template.matches(path)) {
+                return template.text;
+            }
+        }
+        return null;
+    }
+
+    private static final class Template {
+        final String text;
+        final String[] segments; // null element = a {parameter}
+        final int literalSegments;
+
+        Template(String text) {
+            this.text = text;
+            String[] parts = trimSlashes(text).isEmpty() ? new String[0] : trimSlashes(text).split("/");
+            int literals = 0;
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
+                    parts[i] = null;
+                } else {
+                    literals++;
+                }
+            }
+            this.segments = parts;
+            this.literalSegments = literals;
+        }
+
+        boolean matches(String path) {
+            int position = 0;
+            int length = path.length();
+            if (length > 1 && path.charAt(length - 1) == '/') {
+                length--; // one trailing slash is the same route
+            }
+            for (String segment : segments) {
+                if (position >= length || path.charAt(position) != '/') {
+                    return false;
+                }
+                position++;
+                int end = path.indexOf('/', position);
+                if (end < 0 || end > length) {
+                    end = length;
+                }
+                if (end == position) {
+                    return false;
+                }
+                if (segment != null && (segment.length() != end - position
+                        || !path.regionMatches(position, segment, 0, segment.length()))) {
+                    return false;
+                }
+                position = end;
+            }
+            return position == length || (segments.length == 0 && length <= 1);
+        }
+
+        private static String trimSlashes(String s) {
+            int start = 0;
+            int end = s.length();
+            while (start < end && s.charAt(start) == '/') {
+                start++;
+            }
+            while (end > start && s.charAt(end - 1) == '/') {
+                end--;
+            }
+            return s.substring(start, end);
+        }
+    }
+}
