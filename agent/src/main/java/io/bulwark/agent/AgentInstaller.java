@@ -75,7 +75,7 @@ public final class AgentInstaller {
             stages.add(new HttpMetricsStage(telemetry.registry(), config.metrics().durationBuckets()));
             policies.active("metrics");
             if (config.metrics().applicationMeters()) {
-                applicationMeters = new ApplicationMeters(telemetry.registry());
+                applicationMeters = new ApplicationMeters();
             }
         } else {
             policies.off("metrics");

@@ -41,10 +41,7 @@ public final class AgentEndpoint {
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> daemon(task, "bulwark-endpoint"));
         server.setExecutor(executor);
         server.createContext("/metrics", exchange -> serve(exchange, () -> {
-            if (applicationMeters != null) {
-                applicationMeters.refresh();
-            }
-            Telemetry.Scrape scrape = telemetry.scrape(exchange.getRequestHeaders().getFirst("Accept"));
+            Telemetry.Scrape scrape = telemetry.scrape(exchange.getRequestHeaders().getFirst("Accept"), applicationMeters);
             return new Response(200, scrape.contentType(), scrape.body());
         }));
         server.createContext("/health", exchange -> serve(exchange,

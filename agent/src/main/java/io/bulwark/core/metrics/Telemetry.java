@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /** The agent's own meter registry (a shaded Micrometer, invisible to the application) and its Prometheus output. */
 public final class Telemetry {
 
@@ -50,12 +53,35 @@ public final class Telemetry {
         return registry;
     }
 
-    /** The exposition format the scraper asked for in its Accept header. */
-    public Scrape scrape(String accept) {
-        if (accept != null && accept.contains(OPENMETRICS)) {
-            return new Scrape(OPENMETRICS_CONTENT_TYPE, registry.scrape(OPENMETRICS_CONTENT_TYPE));
+    /**
+     * The agent's meters, then the application's (when given), in the exposition format the scraper asked for in
+     * its Accept header.
+     */
+    public Scrape scrape(String accept, ApplicationMeters applicationMeters) {
+        boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
+        String contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
+        String agentText = registry.scrape(contentType);
+        if (applicationMeters == null) {
+            return new Scrape(contentType, agentText);
         }
-        return new Scrape(TEXT_CONTENT_TYPE, registry.scrape(TEXT_CONTENT_TYPE));
+        String eof = "# EOF\n";
+        StringBuilder out = new StringBuilder(agentText.length() + 4096);
+        out.append(openMetrics && agentText.endsWith(eof) ? agentText.substring(0, agentText.length() - eof.length()) : agentText);
+        applicationMeters.appendTo(out, openMetrics, familyNames(agentText));
+        if (openMetrics) {
+            out.append(eof);
+        }
+        return new Scrape(contentType, out.toString());
+    }
+
+    private static Set<String> familyNames(String exposition) {
+        Set<String> names = new HashSet<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                names.add(ApplicationMeters.withoutTotal(line.substring(7, line.indexOf(' ', 7))));
+            }
+        }
+        return names;
     }
 
     public record Scrape(String contentType, String body) {
