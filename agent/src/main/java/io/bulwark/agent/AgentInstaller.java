@@ -3,14 +3,18 @@ package io.bulwark.agent;
 import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.core.AgentErrors;
 import io.bulwark.core.AgentLog;
+import io.bulwark.core.Clock;
 import io.bulwark.core.accesslog.AccessLog;
 import io.bulwark.core.accesslog.AccessLogStage;
+import io.bulwark.core.breaker.CircuitBreakers;
 import io.bulwark.core.config.AccessLogConfig;
 import io.bulwark.core.config.BulwarkConfig;
 import io.bulwark.core.config.ConfigException;
 import io.bulwark.core.config.ConfigLoader;
-import io.bulwark.core.config.IdentityConfig;
 import io.bulwark.core.config.LoadedConfig;
+import io.bulwark.core.config.TimeoutConfig;
+import io.bulwark.core.config.TimeoutRoute;
+import io.bulwark.core.cors.CorsStage;
 import io.bulwark.core.endpoint.AgentEndpoint;
 import io.bulwark.core.health.HealthReport;
 import io.bulwark.core.http.HttpMetricsStage;
@@ -19,18 +23,22 @@ import io.bulwark.core.http.InboundStage;
 import io.bulwark.core.http.ProcessTimeStage;
 import io.bulwark.core.http.RequestIdStage;
 import io.bulwark.core.http.RequestIds;
+import io.bulwark.core.http.RouteRules;
 import io.bulwark.core.http.RouteTemplates;
-import io.bulwark.core.identity.HmacJwtUserResolver;
+import io.bulwark.core.identity.UserIdentity;
 import io.bulwark.core.metrics.ApplicationMeters;
 import io.bulwark.core.metrics.Telemetry;
+import io.bulwark.core.ratelimit.RateLimitStage;
+import io.bulwark.core.ratelimit.RateLimiter;
+import io.bulwark.core.timeout.TimeoutStage;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.Function;
 
 /** Reads the configuration, builds the engine, opens the agent's port, instruments, and prints the banner. */
 public final class AgentInstaller {
@@ -59,13 +67,16 @@ public final class AgentInstaller {
         ActivePolicies policies = new ActivePolicies();
         policies.active("request_id");
 
+        RouteTemplates routes = new RouteTemplates(config.routes());
+        UserIdentity identity = UserIdentity.from(config.identity(), System::getenv,
+            () -> System.currentTimeMillis() / 1000);
         List<InboundStage> stages = new ArrayList<>();
         stages.add(new ProcessTimeStage());
         AccessLogConfig accessLog = config.accessLog();
         if (accessLog.enabled()) {
             Path file = accessLog.output() == AccessLogConfig.Output.FILE ? accessLog.file() : null;
-            stages.add(new AccessLogStage(AccessLog.start(accessLog.queueCapacity(), file,
-                userFromToken(config.identity(), policies), telemetry.registry()), config.identity().userHeader()));
+            stages.add(new AccessLogStage(AccessLog.start(accessLog.queueCapacity(), file, telemetry.registry()),
+                identity));
             policies.active("access_log(" + (file == null ? "stdout" : file) + ")");
         } else {
             policies.off("access_log");
@@ -80,21 +91,47 @@ public final class AgentInstaller {
         } else {
             policies.off("metrics");
         }
-        policies.notEnforcedYet("rate_limit", config.rateLimit().enabled());
-        policies.notEnforcedYet("timeouts", config.timeouts().enabled());
+        if (config.timeouts().enabled()) {
+            stages.add(new TimeoutStage(timeoutBudgets(config.timeouts()), routes, telemetry.registry()));
+            policies.active("timeouts");
+        } else {
+            policies.off("timeouts");
+        }
+        if (config.rateLimit().enabled()) {
+            stages.add(new RateLimitStage(new RateLimiter(config.rateLimit(), identity, Clock.SYSTEM,
+                telemetry.registry())));
+            policies.active("rate_limit");
+        } else {
+            policies.off("rate_limit");
+        }
         policies.notEnforcedYet("circuit_breakers", config.circuitBreakers().enabled());
-        policies.notEnforcedYet("cors", config.cors().enabled());
+        if (config.cors().enabled()) {
+            stages.add(new CorsStage(config.cors()));
+            policies.active("cors");
+        } else {
+            policies.off("cors");
+        }
 
         InboundPipeline pipeline = new InboundPipeline(
             new RequestIdStage(config.requestId().header(),
                 new RequestIds(config.requestId().maxLength(), config.requestId().allowedCharacters())),
-            stages, new RouteTemplates(config.routes()), config.requestId().mdcKey());
+            stages, routes, config.requestId().mdcKey(), errors);
         Bulwark.install(pipeline, errors, applicationMeters == null ? type -> { } : applicationMeters);
+        CircuitBreakers breakers = null;
+        if (config.circuitBreakers().enabled()) {
+            // without metrics the meters go to an empty composite registry, which records nothing
+            breakers = new CircuitBreakers(config.circuitBreakers(),
+                config.metrics().enabled() ? telemetry.registry() : new CompositeMeterRegistry(),
+                config.metrics().durationBuckets(), Clock.SYSTEM);
+            Bulwark.installDownstream(breakers);
+        }
 
         String endpoint = "disabled";
         if (config.endpoint().enabled()) {
-            HealthReport health = new HealthReport(List.copyOf(config.circuitBreakers().services().keySet()),
-                new HashSet<>(config.health().criticalServices()));
+            HealthReport health = breakers != null
+                ? new HealthReport(breakers, new HashSet<>(config.health().criticalServices()))
+                : new HealthReport(List.copyOf(config.circuitBreakers().services().keySet()),
+                    new HashSet<>(config.health().criticalServices()));
             AgentEndpoint server = AgentEndpoint.start(config.endpoint().host(), config.endpoint().port(), telemetry,
                 applicationMeters, health);
             endpoint = server == null ? "unavailable" : "http://" + config.endpoint().host() + ":" + server.port();
@@ -108,22 +145,12 @@ public final class AgentInstaller {
             + ", " + policies);
     }
 
-    private static Function<String, String> userFromToken(IdentityConfig identity, ActivePolicies policies) {
-        if (identity.jwt() == null) {
-            return null;
+    private static TimeoutStage.Budgets timeoutBudgets(TimeoutConfig timeouts) {
+        RouteRules.Builder<Duration> rules = RouteRules.builder();
+        for (TimeoutRoute route : timeouts.routes()) {
+            rules.route(route.path(), route.methods(), route.timeout());
         }
-        if (identity.jwt().hmacSecretEnv() == null) {
-            policies.notEnforcedYet("identity.jwt.public_key_file", true);
-            return null;
-        }
-        String secret = System.getenv(identity.jwt().hmacSecretEnv());
-        if (secret == null || secret.isEmpty()) {
-            AgentLog.warn("identity.jwt.hmac_secret_env names " + identity.jwt().hmacSecretEnv()
-                + ", which is not set: user IDs are not taken from tokens");
-            return null;
-        }
-        return new HmacJwtUserResolver(secret.getBytes(StandardCharsets.UTF_8), identity.jwt().claim(),
-            () -> System.currentTimeMillis() / 1000);
+        return rules.fallback(timeouts.defaultTimeout())::match;
     }
 
     private static String version() {

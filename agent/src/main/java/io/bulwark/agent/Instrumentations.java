@@ -39,7 +39,10 @@ final class Instrumentations {
 
         builder = builder.type(named("io.undertow.server.Connectors"))
             .transform(injector.helpers("io.bulwark.instrumentation.undertow.UndertowInbound",
-                "io.bulwark.instrumentation.undertow.UndertowExchange"))
+                "io.bulwark.instrumentation.undertow.UndertowExchange",
+                "io.bulwark.instrumentation.undertow.AgentAnswer",
+                "io.bulwark.instrumentation.undertow.PreemptionGate",
+                "io.bulwark.instrumentation.undertow.ResponseOwner"))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 public final class Bulwark {
 
     private static volatile InboundHttp inbound = InboundHttp.DISABLED;
+    private static volatile Downstream downstream = Downstream.DISABLED;
     private static volatile BiConsumer<String, Throwable> errorSink = (where, error) -> { };
     private static volatile Consumer<Class<?>> micrometerGlobalRegistryListener = metricsClass -> { };
 
@@ -15,6 +16,15 @@ public final class Bulwark {
 
     public static InboundHttp inbound() {
         return inbound;
+    }
+
+    /** Circuit breakers and external-service metrics for client instrumentations; see {@link Downstream}. */
+    public static Downstream downstream() {
+        return downstream;
+    }
+
+    public static void installDownstream(Downstream engine) {
+        downstream = engine;
     }
 
     /** Advice and helpers report their own failures here instead of throwing into the application. */

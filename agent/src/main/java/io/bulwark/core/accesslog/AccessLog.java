@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Function;
 
 /**
  * Structured access log: one JSON line per request, formatted and written by one daemon thread. Requests only
@@ -34,27 +33,25 @@ public final class AccessLog {
     private final Counter dropped;
     private final Counter written;
     private final Sink sink;
-    private final Function<String, String> userFromAuthorization;
     private final JsonFactory json = new JsonFactory();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
 
-    private AccessLog(int capacity, Sink sink, Function<String, String> userFromAuthorization, MeterRegistry registry) {
+    private AccessLog(int capacity, Sink sink, MeterRegistry registry) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.sink = sink;
-        this.userFromAuthorization = userFromAuthorization;
         this.dropped = Counter.builder("bulwark.access.log.dropped")
             .description("Access-log lines dropped because the queue was full").register(registry);
         this.written = Counter.builder("bulwark.access.log.written")
             .description("Access-log lines written").register(registry);
     }
 
-    /**
-     * @param file                  the log file, or null for standard output
-     * @param userFromAuthorization finds the user in an Authorization header value (null result: none), or null
-     */
-    public static AccessLog start(int capacity, Path file, Function<String, String> userFromAuthorization,
-                                  MeterRegistry registry) {
-        AccessLog log = new AccessLog(capacity, Sink.open(file), userFromAuthorization, registry);
+    /** @param file the log file, or null for standard output */
+    public static AccessLog start(int capacity, Path file, MeterRegistry registry) {
+        return start(capacity, Sink.open(file), registry);
+    }
+
+    static AccessLog start(int capacity, Sink sink, MeterRegistry registry) {
+        AccessLog log = new AccessLog(capacity, sink, registry);
         Thread writer = new Thread(log::run, "bulwark-access-log");
         writer.setDaemon(true);
         writer.start();
@@ -105,18 +102,11 @@ public final class AccessLog {
             out.writeNumberField("duration_seconds", entry.durationNanos() / 1e9);
             out.writeStringField("client_ip", clientIp(entry.peer()));
             out.writeStringField("user_agent", clip(entry.userAgent()));
-            out.writeStringField("user_id", clip(userOf(entry)));
+            out.writeStringField("user_id", clip(entry.user()));
             out.writeEndObject();
         }
         line.write('\n');
         return line.toByteArray();
-    }
-
-    private String userOf(AccessLogEntry entry) {
-        if (entry.user() != null || userFromAuthorization == null || entry.authorization() == null) {
-            return entry.user();
-        }
-        return userFromAuthorization.apply(entry.authorization());
     }
 
     private static String clientIp(InetSocketAddress peer) {
@@ -132,7 +122,7 @@ public final class AccessLog {
     }
 
     /** Standard output (looked up at each write: applications sometimes replace System.out) or an appended file. */
-    private interface Sink {
+    interface Sink {
         void write(byte[] line) throws IOException;
 
         void flush() throws IOException;

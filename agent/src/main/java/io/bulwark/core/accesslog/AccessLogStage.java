@@ -3,29 +3,26 @@ package io.bulwark.core.accesslog;
 import io.bulwark.bootstrap.HttpExchangeView;
 import io.bulwark.core.http.InboundCall;
 import io.bulwark.core.http.InboundStage;
+import io.bulwark.core.identity.UserIdentity;
 
 /** Hands one entry per completed request to the access log. */
 public final class AccessLogStage implements InboundStage {
 
     private final AccessLog log;
-    private final String userHeader;
+    private final UserIdentity identity;
 
-    /**
-     * @param userHeader a request header trusted to carry the user ID, or null
-     */
-    public AccessLogStage(AccessLog log, String userHeader) {
+    public AccessLogStage(AccessLog log, UserIdentity identity) {
         this.log = log;
-        this.userHeader = userHeader;
+        this.identity = identity;
     }
 
     @Override
     public void onComplete(InboundCall call, HttpExchangeView exchange, String endpoint, long durationNanos) {
         String user = exchange.authenticatedUser();
-        if (user == null && userHeader != null) {
-            user = exchange.requestHeader(userHeader);
+        if (user == null) {
+            user = identity.user(exchange::requestHeader);
         }
         log.submit(new AccessLogEntry(System.currentTimeMillis(), call.requestId(), call.method(), call.path(),
-            call.query(), endpoint, exchange.status(), durationNanos, call.peer(), call.userAgent(), user,
-            call.authorization()));
+            call.query(), endpoint, exchange.status(), durationNanos, call.peer(), call.userAgent(), user));
     }
 }

@@ -1,26 +1,44 @@
 package io.bulwark.core.health;
 
+import io.bulwark.core.breaker.CircuitBreaker;
+import io.bulwark.core.breaker.CircuitBreakers;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * The agent's view of the service's health: one entry per known downstream service. Until a service is monitored
- * (circuit breakers on its client calls) its state is unknown and does not make the service unhealthy.
+ * The agent's view of the service's health, one entry per downstream service, from its circuit breaker: CLOSED is
+ * healthy, HALF_OPEN degraded, OPEN unhealthy. Overall the service is unhealthy when a critical service's breaker is
+ * open, degraded when any breaker is not closed, else healthy. A service that no call has gone through yet (its
+ * client is not instrumented, or not used yet), and every service when circuit breakers are off, is listed as
+ * unknown and never makes the service unhealthy.
  */
 public final class HealthReport {
 
     public enum Status { HEALTHY, DEGRADED, UNHEALTHY }
 
-    private final List<String> services;
+    private final List<String> unmonitoredServices;
+    private final CircuitBreakers breakers;
     private final Set<String> critical;
 
+    /** Services that are listed but not monitored (circuit breakers disabled). */
     public HealthReport(List<String> services, Set<String> critical) {
-        this.services = List.copyOf(services);
+        this.unmonitoredServices = List.copyOf(services);
+        this.breakers = null;
+        this.critical = Set.copyOf(critical);
+    }
+
+    /** Services monitored by their circuit breakers. */
+    public HealthReport(CircuitBreakers breakers, Set<String> critical) {
+        this.unmonitoredServices = List.of();
+        this.breakers = breakers;
         this.critical = Set.copyOf(critical);
     }
 
     public Status overall() {
-        return Status.HEALTHY;
+        return overall(snapshot());
     }
 
     /** HTTP status for /health: 503 only when unhealthy. */
@@ -29,17 +47,77 @@ public final class HealthReport {
     }
 
     public String toJson() {
+        List<ServiceState> services = snapshot();
         StringBuilder json = new StringBuilder(128);
-        json.append("{\"status\":\"").append(overall().name().toLowerCase()).append("\",\"services\":{");
-        for (int i = 0; i < services.size(); i++) {
-            String service = services.get(i);
-            if (i > 0) {
-                json.append(',');
+        json.append("{\"status\":\"").append(label(overall(services))).append("\",\"services\":{");
+        if (breakers == null) {
+            for (int i = 0; i < unmonitoredServices.size(); i++) {
+                String service = unmonitoredServices.get(i);
+                appendService(json, i, service, "unknown", "not_monitored");
             }
-            // service names come from the agent's validated configuration, never from requests
-            json.append('"').append(service).append("\":{\"status\":\"unknown\",\"circuit_breaker\":\"not_monitored\",")
-                .append("\"critical\":").append(critical.contains(service)).append('}');
+        }
+        for (int i = 0; i < services.size(); i++) {
+            ServiceState service = services.get(i);
+            if (service.monitored) {
+                appendService(json, i, service.name, label(status(service.state)), service.state.label());
+            } else {
+                appendService(json, i, service.name, "unknown", "not_monitored");
+            }
         }
         return json.append("}}").toString();
+    }
+
+    private void appendService(StringBuilder json, int index, String service, String status, String breaker) {
+        if (index > 0) {
+            json.append(',');
+        }
+        // service names come from the agent's validated configuration, never from requests
+        json.append('"').append(service).append("\":{\"status\":\"").append(status)
+            .append("\",\"circuit_breaker\":\"").append(breaker).append("\",\"critical\":")
+            .append(critical.contains(service)).append('}');
+    }
+
+    /** Every breaker's state read once, so that the overall status and the entries agree. */
+    private List<ServiceState> snapshot() {
+        if (breakers == null) {
+            return List.of();
+        }
+        List<CircuitBreaker> all = breakers.breakers();
+        List<ServiceState> states = new ArrayList<>(all.size());
+        for (CircuitBreaker breaker : all) {
+            states.add(new ServiceState(breaker.name(), breaker.state(), breaker.monitored()));
+        }
+        return states;
+    }
+
+    private Status overall(List<ServiceState> services) {
+        Status overall = Status.HEALTHY;
+        for (ServiceState service : services) {
+            if (!service.monitored) {
+                continue;
+            }
+            if (service.state == CircuitBreaker.State.OPEN && critical.contains(service.name)) {
+                return Status.UNHEALTHY;
+            }
+            if (service.state != CircuitBreaker.State.CLOSED) {
+                overall = Status.DEGRADED;
+            }
+        }
+        return overall;
+    }
+
+    private static Status status(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> Status.HEALTHY;
+            case HALF_OPEN -> Status.DEGRADED;
+            case OPEN -> Status.UNHEALTHY;
+        };
+    }
+
+    private static String label(Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private record ServiceState(String name, CircuitBreaker.State state, boolean monitored) {
     }
 }

@@ -3,6 +3,7 @@ package io.bulwark.core.http;
 import io.bulwark.bootstrap.InboundRequest;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledFuture;
 
 /** The engine's state of one inbound request: what the stages need after the request has started. */
 public final class InboundCall extends InboundRequest {
@@ -12,21 +13,48 @@ public final class InboundCall extends InboundRequest {
     private final String query;
     private final InetSocketAddress peer;
     private final String userAgent;
-    private final String authorization;
 
-    InboundCall(long startNanos, String method, String path, String query, InetSocketAddress peer, String userAgent,
-                String authorization) {
+    public InboundCall(long startNanos, String method, String path, String query, InetSocketAddress peer,
+                       String userAgent) {
         super(startNanos);
         this.method = method;
         this.path = path;
         this.query = query;
         this.peer = peer;
         this.userAgent = userAgent;
-        this.authorization = authorization;
     }
+
+    private int startedStages;
+    private volatile ScheduledFuture<?> timeoutTask;
 
     void assignRequestId(String id) {
         requestId(id);
+    }
+
+    /** The agent answers the request itself; the application's handler is not invoked. */
+    public void answerWith(int status, String contentType, String body) {
+        answer(status, contentType, body);
+    }
+
+    /** Sets the deadline by which the request must be answered (System.nanoTime() based). */
+    public void deadline(long nanos) {
+        deadlineNanos(nanos);
+    }
+
+    public ScheduledFuture<?> timeoutTask() {
+        return timeoutTask;
+    }
+
+    public void timeoutTask(ScheduledFuture<?> task) {
+        timeoutTask = task;
+    }
+
+    int startedStages() {
+        return startedStages;
+    }
+
+    void startedStages(int count) {
+        startedStages = count;
     }
 
     public String method() {
@@ -47,9 +75,5 @@ public final class InboundCall extends InboundRequest {
 
     public String userAgent() {
         return userAgent;
-    }
-
-    public String authorization() {
-        return authorization;
     }
 }

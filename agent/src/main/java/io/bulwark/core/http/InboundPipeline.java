@@ -5,6 +5,7 @@ import io.bulwark.bootstrap.InboundHttp;
 import io.bulwark.bootstrap.InboundRequest;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The inbound pipeline in the specification's order (request id -> access log -> metrics -> ...), kept here as one
@@ -13,19 +14,21 @@ import java.util.List;
 public final class InboundPipeline implements InboundHttp {
 
     private static final String USER_AGENT = "User-Agent";
-    private static final String AUTHORIZATION = "Authorization";
 
     private final RequestIdStage requestIds;
     private final InboundStage[] stages;
     private final RouteTemplates routes;
     private final String mdcKey;
+    private final BiConsumer<String, Throwable> errors;
 
     /**
      * @param requestIds always first: every other stage, and the application's MDC, see the request ID
-     * @param stages     the remaining stages in order
+     * @param stages     the remaining stages in order; one that fails is reported and skipped, the others go on
      */
-    public InboundPipeline(RequestIdStage requestIds, List<InboundStage> stages, RouteTemplates routes, String mdcKey) {
+    public InboundPipeline(RequestIdStage requestIds, List<InboundStage> stages, RouteTemplates routes, String mdcKey,
+                           BiConsumer<String, Throwable> errors) {
         this.requestIds = requestIds;
+        this.errors = errors;
         this.stages = stages.toArray(new InboundStage[0]);
         this.routes = routes;
         this.mdcKey = mdcKey;
@@ -39,19 +42,31 @@ public final class InboundPipeline implements InboundHttp {
     @Override
     public InboundRequest begin(HttpExchangeView exchange) {
         InboundCall call = new InboundCall(System.nanoTime(), exchange.method(), exchange.path(), exchange.query(),
-            exchange.peerAddress(), exchange.requestHeader(USER_AGENT), exchange.requestHeader(AUTHORIZATION));
+            exchange.peerAddress(), exchange.requestHeader(USER_AGENT));
         requestIds.onStart(call, exchange);
-        for (InboundStage stage : stages) {
-            stage.onStart(call, exchange);
+        int started = 0;
+        while (started < stages.length && !call.answeredByAgent()) {
+            InboundStage stage = stages[started++];
+            try {
+                stage.onStart(call, exchange);
+            } catch (RuntimeException | LinkageError error) {
+                errors.accept("inbound stage " + stage.getClass().getSimpleName(), error);
+            }
         }
+        call.startedStages(started);
         return call;
     }
 
     @Override
     public void beforeCommit(InboundRequest request, HttpExchangeView exchange) {
         InboundCall call = (InboundCall) request;
+        requestIds.beforeCommit(call, exchange);
         for (InboundStage stage : stages) {
-            stage.beforeCommit(call, exchange);
+            try {
+                stage.beforeCommit(call, exchange);
+            } catch (RuntimeException | LinkageError error) {
+                errors.accept("inbound stage " + stage.getClass().getSimpleName(), error);
+            }
         }
     }
 
@@ -60,8 +75,12 @@ public final class InboundPipeline implements InboundHttp {
         InboundCall call = (InboundCall) request;
         long duration = System.nanoTime() - call.startNanos();
         String endpoint = endpointOf(call, exchange);
-        for (int i = stages.length - 1; i >= 0; i--) {
-            stages[i].onComplete(call, exchange, endpoint, duration);
+        for (int i = call.startedStages() - 1; i >= 0; i--) {
+            try {
+                stages[i].onComplete(call, exchange, endpoint, duration);
+            } catch (RuntimeException | LinkageError error) {
+                errors.accept("inbound stage " + stages[i].getClass().getSimpleName(), error);
+            }
         }
     }
 
@@ -71,10 +90,6 @@ public final class InboundPipeline implements InboundHttp {
     }
 
     private String endpointOf(InboundCall call, HttpExchangeView exchange) {
-        String template = exchange.routeTemplate();
-        if (template == null) {
-            template = routes.match(call.path());
-        }
-        return template == null ? RouteTemplates.UNMATCHED : template;
+        return routes.endpoint(exchange.routeTemplate(), call.path());
     }
 }

@@ -19,4 +19,10 @@ public final class RequestIdStage implements InboundStage {
         call.assignRequestId(id);
         exchange.setResponseHeader(header, id);
     }
+
+    /** Again at commit: the application (or the agent's own 504) may have cleared the response headers since. */
+    @Override
+    public void beforeCommit(InboundCall call, HttpExchangeView exchange) {
+        exchange.setResponseHeader(header, call.requestId());
+    }
 }

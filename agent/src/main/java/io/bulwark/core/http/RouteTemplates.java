@@ -25,6 +25,18 @@ public final class RouteTemplates {
         this.templates = List.copyOf(parsed);
     }
 
+    /**
+     * The endpoint label of a request: the template the server's router matched, else the configured template that
+     * matches the path, else {@link #UNMATCHED}.
+     */
+    public String endpoint(String serverTemplate, String path) {
+        if (serverTemplate != null) {
+            return serverTemplate;
+        }
+        String template = match(path);
+        return template == null ? UNMATCHED : template;
+    }
+
     /** The template matching the path, or null. */
     public String match(String path) {
         if (path == null) {

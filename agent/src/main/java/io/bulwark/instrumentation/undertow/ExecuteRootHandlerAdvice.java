@@ -13,14 +13,17 @@ public final class ExecuteRootHandlerAdvice {
     private ExecuteRootHandlerAdvice() {
     }
 
+    /** Replaces the handler by the agent's own answer when the pipeline answered the request (e.g. a 429). */
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(0) HttpHandler handler,
+    public static Object enter(@Advice.Argument(value = 0, readOnly = false) HttpHandler handler,
                                @Advice.Argument(1) HttpServerExchange exchange) {
-        return UndertowInbound.enter(handler, exchange);
+        Object entered = UndertowInbound.enter(handler, exchange);
+        handler = UndertowInbound.handlerFor(handler, exchange);
+        return entered;
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(@Advice.Argument(0) HttpHandler handler, @Advice.Enter Object mdcPrevious) {
-        UndertowInbound.exit(handler, mdcPrevious);
+    public static void exit(@Advice.Argument(1) HttpServerExchange exchange, @Advice.Enter Object entered) {
+        UndertowInbound.exit(exchange, entered);
     }
 }

@@ -9,10 +9,19 @@ import io.undertow.security.idm.Account;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ResponseCommitListener;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 
+import org.xnio.channels.Channels;
+import org.xnio.channels.StreamSinkChannel;
+
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One Undertow exchange seen through JDK types, and the listeners that tell the pipeline about its life. */
@@ -24,14 +33,20 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
     private final HttpServerExchange exchange;
     private final InboundHttp inbound;
     private InboundRequest request;
+    private volatile ResponseOwner responseOwner;
+    private volatile Thread handlerThread;
 
-    private UndertowExchange(InboundHttp inbound, HttpServerExchange exchange) {
+    private final Class<?> applicationClass;
+
+    private UndertowExchange(InboundHttp inbound, HttpServerExchange exchange, Class<?> applicationClass) {
         this.inbound = inbound;
         this.exchange = exchange;
+        this.applicationClass = applicationClass;
     }
 
-    static UndertowExchange begin(InboundHttp inbound, HttpServerExchange exchange) {
-        UndertowExchange view = new UndertowExchange(inbound, exchange);
+    /** @param applicationClass the root handler's class: its class loader is the one whose SLF4J MDC is used */
+    static UndertowExchange begin(InboundHttp inbound, HttpServerExchange exchange, Class<?> applicationClass) {
+        UndertowExchange view = new UndertowExchange(inbound, exchange, applicationClass);
         view.request = inbound.begin(view);
         if (view.request == null) {
             return null;
@@ -44,6 +59,19 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
 
     InboundRequest request() {
         return request;
+    }
+
+    Class<?> applicationClass() {
+        return applicationClass;
+    }
+
+    /** Records which thread runs the application's handler now (null when none does). */
+    void handlerThread(Thread thread) {
+        handlerThread = thread;
+    }
+
+    Thread handlerThread() {
+        return handlerThread;
     }
 
     @Override
@@ -87,6 +115,15 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
     }
 
     @Override
+    public String requestHeaderValues(String name) {
+        HeaderValues values = exchange.getRequestHeaders().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.getFirst() : String.join(", ", values);
+    }
+
+    @Override
     public InetSocketAddress peerAddress() {
         return exchange.getConnection().getPeerAddress(InetSocketAddress.class);
     }
@@ -99,8 +136,66 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
     }
 
     @Override
+    public void addResponseHeader(String name, String value) {
+        if (!exchange.isResponseStarted()) {
+            exchange.getResponseHeaders().add(HEADER_NAMES.computeIfAbsent(name, HttpString::new), value);
+        }
+    }
+
+    @Override
     public int status() {
         return exchange.getStatusCode();
+    }
+
+    @Override
+    public boolean preemptible() {
+        if (exchange.isResponseStarted()) {
+            return false;
+        }
+        ResponseOwner owner = new ResponseOwner();
+        exchange.addResponseWrapper((factory, ignored) -> new PreemptionGate(factory.create(), owner));
+        responseOwner = owner;
+        return true;
+    }
+
+    @Override
+    public boolean preempt(int status, String contentType, String body) {
+        ResponseOwner owner = responseOwner;
+        if (owner == null || exchange.isComplete() || !owner.claimForAgent()) {
+            return false;
+        }
+        try {
+            if (!exchange.isResponseStarted()) {
+                exchange.setStatusCode(status);
+                HeaderMap headers = exchange.getResponseHeaders();
+                headers.clear();
+                headers.put(Headers.CONTENT_TYPE, contentType);
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.setResponseContentLength(bytes.length);
+                StreamSinkChannel channel = exchange.getResponseChannel();
+                if (channel != null) {
+                    Channels.writeBlocking(channel, ByteBuffer.wrap(bytes));
+                    channel.shutdownWrites();
+                    Channels.flushBlocking(channel);
+                }
+            }
+            // Ends the exchange although the handler still runs: the connection moves on to its next request. When
+            // the application had taken the response channel without writing, this sends the status without a body.
+            exchange.endExchange();
+        } catch (IOException | RuntimeException error) {
+            Bulwark.reportError("undertow.preempt", error);
+        } finally {
+            owner.closeForEveryone();
+        }
+        return true;
+    }
+
+    @Override
+    public void interruptHandler() {
+        Thread thread = handlerThread;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     @Override

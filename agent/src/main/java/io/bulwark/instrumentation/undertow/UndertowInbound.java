@@ -2,6 +2,7 @@ package io.bulwark.instrumentation.undertow;
 
 import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.InboundHttp;
+import io.bulwark.bootstrap.InboundRequest;
 import io.bulwark.bootstrap.Mdc;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -18,7 +19,10 @@ public final class UndertowInbound {
     private UndertowInbound() {
     }
 
-    /** Returns the MDC value to restore on exit, or null when there is nothing to undo. */
+    /** What {@link #enter} returns when it entered but the application has no SLF4J MDC. */
+    private static final Object NO_MDC = new Object();
+
+    /** Returns what {@link #exit} needs to undo on this thread, or null when the agent did nothing. */
     public static Object enter(HttpHandler handler, HttpServerExchange exchange) {
         try {
             InboundHttp inbound = Bulwark.inbound();
@@ -27,21 +31,45 @@ public final class UndertowInbound {
             }
             UndertowExchange view = exchange.getAttachment(EXCHANGE);
             if (view == null) {
-                view = UndertowExchange.begin(inbound, exchange);
+                view = UndertowExchange.begin(inbound, exchange, handler.getClass());
                 if (view == null) {
                     return null;
                 }
             }
-            return Mdc.put(handler.getClass(), inbound.mdcKey(), view.request().requestId());
+            view.handlerThread(Thread.currentThread());
+            InboundRequest.enter(view.request());
+            Object mdcPrevious = Mdc.put(view.applicationClass(), inbound.mdcKey(), view.request().requestId());
+            return mdcPrevious == null ? NO_MDC : mdcPrevious;
         } catch (Throwable error) {
             Bulwark.reportError("undertow.enter", error);
             return null;
         }
     }
 
-    public static void exit(HttpHandler handler, Object mdcPrevious) {
-        if (mdcPrevious != null) {
-            Mdc.restore(handler.getClass(), Bulwark.inbound().mdcKey(), mdcPrevious);
+    /** The application's handler, or the agent's answer when the pipeline answered the request. */
+    public static HttpHandler handlerFor(HttpHandler handler, HttpServerExchange exchange) {
+        UndertowExchange view = exchange.getAttachment(EXCHANGE);
+        if (view == null || !view.request().answeredByAgent() || handler instanceof AgentAnswer) {
+            return handler;
+        }
+        return new AgentAnswer(view.request());
+    }
+
+    /** Undoes {@link #enter} on this thread (Undertow never nests two exchanges on one thread). */
+    public static void exit(HttpServerExchange exchange, Object entered) {
+        if (entered == null) {
+            return;
+        }
+        UndertowExchange view = exchange.getAttachment(EXCHANGE);
+        if (view == null) {
+            return;
+        }
+        if (entered != NO_MDC) {
+            Mdc.restore(view.applicationClass(), Bulwark.inbound().mdcKey(), entered);
+        }
+        InboundRequest.restore(null);
+        if (view.handlerThread() == Thread.currentThread()) {
+            view.handlerThread(null);
         }
     }
 }

@@ -57,8 +57,8 @@ class SampleServiceAgentIT {
         String banner = service.process.awaitLogLine(line -> line.contains("[bulwark] INFO Bulwark "), Duration.ofSeconds(5));
         assertTrue(banner.contains("config=" + Project.locate().agentConfig()), banner);
         assertTrue(banner.contains("endpoint=http://0.0.0.0:" + service.agentPort), banner);
-        assertTrue(banner.contains("active=[request_id, access_log(stdout), metrics, health]"), banner);
-        assertTrue(banner.contains("not enforced by this version=[rate_limit, timeouts, circuit_breakers, cors]"), banner);
+        assertTrue(banner.contains("active=[request_id, access_log(stdout), metrics, timeouts, rate_limit, cors, health]"), banner);
+        assertTrue(banner.contains("not enforced by this version=[circuit_breakers]"), banner);
     }
 
     @Test
@@ -189,6 +189,33 @@ class SampleServiceAgentIT {
             assertTrue(health.body().contains("\"" + name + "\":{"), health.body());
         }
         assertTrue(health.body().contains("\"database\":{\"status\":\"unknown\",\"circuit_breaker\":\"not_monitored\",\"critical\":true}"), health.body());
+    }
+
+    @Test
+    void answersCorsPreflightsAndMarksResponsesForTheAllowedOrigin() throws Exception {
+        HttpResponse<String> preflight = AgentedProcess.send(HttpRequest.newBuilder(service.url("/api/v1/transactions"))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", "http://localhost:3000")
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "authorization, content-type")
+            .header("X-Request-ID", "it-preflight").build());
+        assertEquals(204, preflight.statusCode());
+        assertEquals("http://localhost:3000", preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("POST"));
+        assertEquals("204", AgentedProcess.jsonField(service.awaitAccessLog("it-preflight"), "status"),
+            "the agent's own answer is logged like any response");
+
+        HttpResponse<String> foreign = AgentedProcess.send(HttpRequest.newBuilder(service.url("/api/v1/transactions"))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").build());
+        assertEquals(403, foreign.statusCode());
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+
+        HttpResponse<String> simple = service.get("/api/v1/health", "Origin", "http://localhost:3000");
+        assertEquals("http://localhost:3000", simple.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(simple.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().contains("X-Request-ID"));
+        assertTrue(service.get("/api/v1/health", "Origin", "https://evil.example").headers()
+            .firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 
     /** Sends one request with raw header bytes (no client-side validation) and returns the echoed X-Request-ID. */

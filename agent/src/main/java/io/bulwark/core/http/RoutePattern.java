@@ -1,0 +1,104 @@
+package io.bulwark.core.http;
+
+import java.util.Set;
+
+/**
+ * The path (and optionally methods) a policy route applies to (rate limits, timeouts). A path such as {@code /api/v1/items/{id}} matches
+ * a request path segment by segment, a {@code {name}} segment matching any one non-empty segment; it covers the
+ * paths below it too ({@code /api/v1/transactions} covers {@code /api/v1/transactions/42}), but only at a segment
+ * boundary. Empty segments, a trailing slash, {@code ;parameters} of a segment and a query string are ignored, so
+ * that {@code //api/v1/auth/token/} cannot slip past the limit of {@code /api/v1/auth/token}. The path is expected
+ * decoded and canonical, as the server routes it. Matching walks the path in place: no allocation, no regex.
+ */
+public final class RoutePattern {
+
+    /** {@link #rank} of a pattern that does not match. */
+    public static final long NO_MATCH = -1;
+
+    private static final int MAX_COUNT = 0xFFFFF;
+
+    private final String[] segments; // null element = a {parameter}
+    private final String[] methods;  // empty = all methods
+    private final long literalsRank;
+
+    public RoutePattern(String path, Set<String> methods) {
+        String[] parts = path.split("/");
+        int count = 0;
+        for (String part : parts) {
+            if (!part.isEmpty()) {
+                count++;
+            }
+        }
+        this.segments = new String[count];
+        int literals = 0;
+        int i = 0;
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            boolean parameter = part.length() >= 2 && part.startsWith("{") && part.endsWith("}");
+            segments[i++] = parameter ? null : part;
+            literals += parameter ? 0 : 1;
+        }
+        this.methods = methods.toArray(new String[0]);
+        this.literalsRank = (long) Math.min(literals, MAX_COUNT) << 40;
+    }
+
+    /**
+     * How specific this pattern is for the request, higher being more specific, or {@link #NO_MATCH}. In order of
+     * importance: more literal segments; an exact match over one covering a sub-path; more segments; a pattern that
+     * names methods over one for all methods.
+     */
+    public long rank(String method, String path) {
+        if (methods.length > 0 && !hasMethod(method)) {
+            return NO_MATCH;
+        }
+        int end = path.indexOf('?');
+        if (end < 0) {
+            end = path.length();
+        }
+        int position = 0;
+        for (String segment : segments) {
+            position = skipSlashes(path, position, end);
+            if (position >= end) {
+                return NO_MATCH;
+            }
+            int segmentEnd = indexOf(path, '/', position, end);
+            int nameEnd = indexOf(path, ';', position, segmentEnd);
+            if (segment == null ? nameEnd == position
+                    : segment.length() != nameEnd - position || !path.startsWith(segment, position)) {
+                return NO_MATCH;
+            }
+            position = segmentEnd;
+        }
+        boolean exact = skipSlashes(path, position, end) >= end;
+        return literalsRank | (exact ? 1L << 39 : 0) | (long) Math.min(segments.length, MAX_COUNT) << 1
+                | (methods.length > 0 ? 1 : 0);
+    }
+
+    private boolean hasMethod(String method) {
+        for (String candidate : methods) {
+            if (candidate.equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int skipSlashes(String path, int position, int end) {
+        while (position < end && path.charAt(position) == '/') {
+            position++;
+        }
+        return position;
+    }
+
+    /** The index of {@code c} in {@code s[from, to)}, or {@code to}. */
+    private static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return to;
+    }
+}
