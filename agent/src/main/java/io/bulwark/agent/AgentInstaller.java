@@ -140,7 +140,7 @@ public final class AgentInstaller {
             }
         }
 
-        Instrumentations.install(instrumentation, applicationMeters != null);
+        Instrumentations.install(instrumentation, Instrumentations.all(applicationMeters != null));
         AgentLog.info("Bulwark " + version + " started: config=" + loaded.source() + ", endpoint=" + endpoint
             + ", " + policies);
     }

@@ -1,8 +1,10 @@
 package io.bulwark.agent;
 
 import io.bulwark.core.AgentLog;
-import io.bulwark.instrumentation.micrometer.MetricsClassInitAdvice;
-import io.bulwark.instrumentation.undertow.ExecuteRootHandlerAdvice;
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import io.bulwark.instrumentation.micrometer.MicrometerInstrumentation;
+import io.bulwark.instrumentation.undertow.UndertowInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -11,23 +13,31 @@ import net.bytebuddy.dynamic.NexusAccessor;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 
-import static io.bulwark.core.ApplicationClassNames.MICROMETER;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-/** Which library classes the agent changes, and with which advice. One block per instrumented library. */
+/** Applies every library instrumentation. */
 final class Instrumentations {
 
     private Instrumentations() {
     }
 
-    static void install(Instrumentation instrumentation, boolean micrometer) throws ReflectiveOperationException {
+    /** The instrumented libraries; the application's Micrometer only when its meters are to be exposed. */
+    static List<LibraryInstrumentation> all(boolean applicationMeters) {
+        List<LibraryInstrumentation> all = new ArrayList<>(List.of(
+            new UndertowInstrumentation()));
+        if (applicationMeters) {
+            all.add(new MicrometerInstrumentation());
+        }
+        return all;
+    }
+
+    static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries)
+        throws ReflectiveOperationException {
         ClassLoader agentLoader = Instrumentations.class.getClassLoader();
-        HelperInjector injector = new HelperInjector(instrumentation, ClassFileLocator.ForClassLoader.of(agentLoader));
+        HelperInjector helpers = new HelperInjector(instrumentation, ClassFileLocator.ForClassLoader.of(agentLoader));
         // Byte Buddy's "nexus" (unused: no class format changes) would otherwise reach for sun.misc.Unsafe, which
         // JDK 24+ reports on the application's console. The property name is relocated along with Byte Buddy.
         System.setProperty(NexusAccessor.class.getName().replace("dynamic.NexusAccessor", "nexus.disabled"), "true");
@@ -36,23 +46,8 @@ final class Instrumentations {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new FailureListener())
             .ignore(nameStartsWith("io.bulwark."));
-
-        builder = builder.type(named("io.undertow.server.Connectors"))
-            .transform(injector.helpers("io.bulwark.instrumentation.undertow.UndertowInbound",
-                "io.bulwark.instrumentation.undertow.UndertowExchange",
-                "io.bulwark.instrumentation.undertow.AgentAnswer",
-                "io.bulwark.instrumentation.undertow.PreemptionGate",
-                "io.bulwark.instrumentation.undertow.ResponseOwner"))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
-                    ExecuteRootHandlerAdvice.class.getName()));
-
-        if (micrometer) {
-            builder = builder.type(named(MICROMETER + ".core.instrument.Metrics"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                    .include(agentLoader)
-                    .advice(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));
+        for (LibraryInstrumentation library : libraries) {
+            builder = library.extend(builder, helpers, agentLoader);
         }
         builder.installOn(instrumentation);
     }

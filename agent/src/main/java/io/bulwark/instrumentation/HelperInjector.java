@@ -1,4 +1,4 @@
-package io.bulwark.agent;
+package io.bulwark.instrumentation;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -19,14 +19,14 @@ import java.util.WeakHashMap;
  * made accessible by opening java.lang to the agent through the Instrumentation API, so no sun.misc.Unsafe is
  * needed (JDK 24+ warns about it on the application's console).
  */
-final class HelperInjector {
+public final class HelperInjector {
 
     private final Method defineClass;
     private final Method findLoadedClass;
     private final Method classLoadingLock;
     private final ClassFileLocator agentClasses;
 
-    HelperInjector(Instrumentation instrumentation, ClassFileLocator agentClasses) throws ReflectiveOperationException {
+    public HelperInjector(Instrumentation instrumentation, ClassFileLocator agentClasses) throws ReflectiveOperationException {
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
             Map.of("java.lang", Set.of(HelperInjector.class.getModule())), Set.of(), Map.of());
         defineClass = accessible("defineClass", String.class, byte[].class, int.class, int.class, ProtectionDomain.class);
@@ -36,7 +36,7 @@ final class HelperInjector {
     }
 
     /** A transformer that changes nothing but first makes sure the helpers exist in the transformed class's loader. */
-    AgentBuilder.Transformer helpers(String... classNames) {
+    public AgentBuilder.Transformer helpers(String... classNames) {
         List<String> names = List.of(classNames);
         Set<ClassLoader> done = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
         return (builder, type, loader, module, protectionDomain) -> {

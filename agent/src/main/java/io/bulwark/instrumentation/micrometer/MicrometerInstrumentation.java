@@ -1,0 +1,26 @@
+package io.bulwark.instrumentation.micrometer;
+
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static io.bulwark.core.ApplicationClassNames.MICROMETER;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+/** The application's Micrometer global registry, so the agent can expose the application's own meters. */
+public final class MicrometerInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "micrometer";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+        return builder.type(named(MICROMETER + ".core.instrument.Metrics"))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));
+    }
+}

@@ -1,0 +1,32 @@
+package io.bulwark.instrumentation.undertow;
+
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Undertow 2.x inbound requests: {@code Connectors.executeRootHandler} runs once when a request arrives and again on
+ * every dispatch to another thread, whatever the handler chain (servlets included).
+ */
+public final class UndertowInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "undertow";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+        return builder.type(named("io.undertow.server.Connectors"))
+            .transform(helpers.helpers(UndertowInbound.class.getName(), UndertowExchange.class.getName(),
+                AgentAnswer.class.getName(), PreemptionGate.class.getName(), ResponseOwner.class.getName()))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
+                    ExecuteRootHandlerAdvice.class.getName()));
+    }
+}
