@@ -5,6 +5,8 @@ import io.micrometer.common.util.internal.logging.InternalLoggerFactory;
 import io.micrometer.common.util.internal.logging.JdkLoggerFactory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,12 +28,18 @@ public final class Telemetry {
     private static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
+    private final MeterRegistry meters;
 
-    public Telemetry(boolean jvmMetrics, AgentErrors errors, String version) {
+    /**
+     * @param enabled    false: the policies' meters go nowhere (the endpoint still shows the agent's own state)
+     * @param jvmMetrics JVM memory, GC, threads, class loading... (only when enabled)
+     */
+    public Telemetry(boolean enabled, boolean jvmMetrics, AgentErrors errors, String version) {
         // Micrometer would otherwise look for SLF4J and could initialise the application's logging from premain.
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        if (jvmMetrics) {
+        meters = enabled ? registry : new CompositeMeterRegistry(); // a composite without registries records nothing
+        if (enabled && jvmMetrics) {
             new JvmMemoryMetrics().bindTo(registry);
             new JvmGcMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
@@ -49,8 +57,9 @@ public final class Telemetry {
             .register(registry);
     }
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    /** Where the policies register their meters. */
+    public MeterRegistry meters() {
+        return meters;
     }
 
     /**

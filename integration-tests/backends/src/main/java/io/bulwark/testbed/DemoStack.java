@@ -160,7 +160,9 @@ public final class DemoStack {
               curl -s {service}/api/v1/transactions/<id> -H "Authorization: Bearer $TOKEN"
               curl -i -H 'X-Request-ID: my-id' {service}/api/v1/health
               curl -i '{service}/api/v1/debug/sleep?seconds=3'
-              curl -s {agent}/metrics | grep -E '^(http_|transactions_)'
+              curl -i '{service}/api/v1/debug/sleep?seconds=40'    # 504 after the 30 s default (REQUEST_TIMEOUT=2 ./run-demo.sh: 2 s)
+              for i in $(seq 11); do curl -s -o /dev/null -w '%{http_code} ' -X POST {service}/api/v1/auth/token; done; echo   # 10/min, then 429
+              curl -s {agent}/metrics | grep -E '^(http_|transactions_|rate_limit_)'
               curl -s {agent}/health
             """.replace("{service}", service).replace("{agent}", agentUrl));
         text.append("\nPress Ctrl-C to stop everything.\n");
