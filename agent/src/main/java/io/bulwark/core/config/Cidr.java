@@ -1,5 +1,7 @@
 package io.bulwark.core.config;
 
+import io.bulwark.core.net.IpLiterals;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -55,34 +57,14 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
 
     private static byte[] parseAddress(String text) {
-        if (text.indexOf(':') >= 0) {
-            // Only hex digits, colons and dots: InetAddress then parses an IPv6 literal and never resolves a name.
-            if (!text.matches("[0-9A-Fa-f:.]+")) {
-                throw new IllegalArgumentException("not an IP address");
-            }
-            InetAddress parsed;
-            try {
-                parsed = InetAddress.getByName(text);
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP address");
-            }
-            if (parsed instanceof Inet4Address) {
-                throw new IllegalArgumentException("IPv4-mapped IPv6 addresses are not supported; write the IPv4 form");
-            }
-            return parsed.getAddress();
-        }
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        InetAddress parsed = IpLiterals.parse(text, 0, text.length());
+        if (parsed == null) {
             throw new IllegalArgumentException("not an IP address");
         }
-        byte[] address = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            if (!parts[i].matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(parts[i]) > 255) {
-                throw new IllegalArgumentException("not an IP address");
-            }
-            address[i] = (byte) Integer.parseInt(parts[i]);
+        if (parsed instanceof Inet4Address && text.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("IPv4-mapped IPv6 addresses are not supported; write the IPv4 form");
         }
-        return address;
+        return parsed.getAddress();
     }
 
     private static byte[] mask(byte[] address, int prefix) {

@@ -1,5 +1,7 @@
 package io.bulwark.core.ratelimit;
 
+import io.bulwark.core.net.IpLiterals;
+
 import java.net.InetAddress;
 import java.util.function.Function;
 

@@ -1,13 +1,14 @@
-package io.bulwark.core.ratelimit;
+package io.bulwark.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Parses IP address literals taken from request headers. Never resolves a name and never throws: anything that is not
- * a plain IPv4 or IPv6 literal (names, zone IDs, "unknown", obfuscated identifiers) yields null.
+ * Parses IP address literals (from request headers, and from the configuration's CIDRs). Never resolves a name and
+ * never throws: anything that is not a plain IPv4 or IPv6 literal (names, zone IDs, "unknown", obfuscated
+ * identifiers, IPv4 with leading zeros) yields null.
  */
-final class IpLiterals {
+public final class IpLiterals {
 
     /** Longest IPv6 text form, e.g. {@code ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255}. */
     private static final int MAX_LENGTH = 45;
@@ -16,7 +17,7 @@ final class IpLiterals {
     }
 
     /** The address written in {@code text[from, to)}, or null. */
-    static InetAddress parse(String text, int from, int to) {
+    public static InetAddress parse(String text, int from, int to) {
         int length = to - from;
         if (length <= 0 || length > MAX_LENGTH) {
             return null;
