@@ -3,11 +3,10 @@ package io.bulwark.agent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the banner says about each policy: enforced, parsed but not enforced by this version, or off. */
+/** What the banner says about each policy: active (enforced) or off. */
 final class ActivePolicies {
 
     private final List<String> active = new ArrayList<>();
-    private final List<String> notEnforced = new ArrayList<>();
     private final List<String> off = new ArrayList<>();
 
     void active(String policy) {
@@ -18,12 +17,8 @@ final class ActivePolicies {
         off.add(policy);
     }
 
-    void notEnforcedYet(String policy, boolean enabled) {
-        (enabled ? notEnforced : off).add(policy);
-    }
-
     @Override
     public String toString() {
-        return "active=" + active + ", configured but not enforced by this version=" + notEnforced + ", off=" + off;
+        return "active=" + active + ", off=" + off;
     }
 }

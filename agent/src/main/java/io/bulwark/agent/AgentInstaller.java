@@ -64,7 +64,11 @@ public final class AgentInstaller {
             stages, routes, config.requestId().mdcKey(), errors);
         Bulwark.install(pipeline, errors, applicationMeters == null ? type -> { } : applicationMeters);
         CircuitBreakers breakers = null;
-        policies.notEnforcedYet("circuit_breakers", config.circuitBreakers().enabled());
+        if (config.circuitBreakers().enabled()) {
+            policies.active("circuit_breakers");
+        } else {
+            policies.off("circuit_breakers");
+        }
         if (config.circuitBreakers().enabled()) {
             breakers = new CircuitBreakers(config.circuitBreakers(), telemetry.meters(),
                 config.metrics().durationBuckets(), Clock.SYSTEM);
@@ -85,9 +89,29 @@ public final class AgentInstaller {
             }
         }
 
-        Instrumentations.install(instrumentation, Instrumentations.all(applicationMeters != null));
+        Instrumentations.install(instrumentation,
+            Instrumentations.all(applicationMeters != null, config.requestId().sqlComment()));
+        if (applicationMeters != null) {
+            attachToLoadedMicrometer(instrumentation, applicationMeters);
+        }
         AgentLog.info("Bulwark " + version + " started: config=" + loaded.source() + ", endpoint=" + endpoint
             + ", " + policies);
+    }
+
+    /**
+     * When the agent is attached to a running JVM, the application's Micrometer may be initialised already, and its
+     * static initialiser (where the advice waits) will not run again.
+     */
+    private static void attachToLoadedMicrometer(Instrumentation instrumentation, ApplicationMeters meters) {
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getName().equals(ApplicationMeters.metricsClassName())) {
+                try {
+                    meters.accept(Class.forName(type.getName(), true, type.getClassLoader()));
+                } catch (ClassNotFoundException | LinkageError error) {
+                    AgentLog.warn("cannot attach to the application's Micrometer in " + type.getClassLoader() + ": " + error);
+                }
+            }
+        }
     }
 
     private static String version() {

@@ -4,10 +4,10 @@ import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Entry point for {@code -javaagent:bulwark-agent.jar[=config=/path/agent-config.yaml]} and for attaching to a running
- * JVM. It only makes the bootstrap types visible to every class loader, then hands over to {@link AgentInstaller}
- * through reflection, so that no bootstrap type is loaded from the wrong class loader first. Whatever happens, the
- * application starts: failures are logged, never thrown.
+ * Entry point for {@code -javaagent:bulwark-agent.jar[=config=/path/agent-config.yaml]}, for attaching to a running
+ * JVM, and for the attach command itself. Starting only makes the bootstrap types visible to every class loader,
+ * then hands over to {@link AgentInstaller} through reflection, so that no bootstrap type is loaded from the wrong
+ * class loader first. Whatever happens, the application keeps running: failures are logged, never thrown.
  */
 public final class BulwarkAgent {
 
@@ -22,6 +22,11 @@ public final class BulwarkAgent {
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         start(arguments, instrumentation);
+    }
+
+    /** {@code java -jar bulwark-agent.jar attach <pid> [config=...]}. */
+    public static void main(String[] args) {
+        System.exit(AttachCommand.run(args));
     }
 
     private static void start(String arguments, Instrumentation instrumentation) {

@@ -3,7 +3,13 @@ package io.bulwark.agent;
 import io.bulwark.core.AgentLog;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
+import io.bulwark.instrumentation.elasticsearch.ElasticsearchInstrumentation;
+import io.bulwark.instrumentation.jdbc.JdbcInstrumentation;
+import io.bulwark.instrumentation.kafka.KafkaInstrumentation;
+import io.bulwark.instrumentation.lettuce.LettuceInstrumentation;
 import io.bulwark.instrumentation.micrometer.MicrometerInstrumentation;
+import io.bulwark.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
+import io.bulwark.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import io.bulwark.instrumentation.undertow.UndertowInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -24,10 +30,20 @@ final class Instrumentations {
     private Instrumentations() {
     }
 
-    /** The instrumented libraries; the application's Micrometer only when its meters are to be exposed. */
-    static List<LibraryInstrumentation> all(boolean applicationMeters) {
+    /**
+     * The instrumented libraries; the application's Micrometer only when its meters are to be exposed.
+     *
+     * @param sqlComments whether JDBC statements start with a comment naming the request ID
+     */
+    static List<LibraryInstrumentation> all(boolean applicationMeters, boolean sqlComments) {
         List<LibraryInstrumentation> all = new ArrayList<>(List.of(
-            new UndertowInstrumentation()));
+            new UndertowInstrumentation(),
+            new JakartaServletInstrumentation(),
+            new JavaxServletInstrumentation(),
+            new JdbcInstrumentation(sqlComments),
+            new KafkaInstrumentation(),
+            new LettuceInstrumentation(),
+            new ElasticsearchInstrumentation()));
         if (applicationMeters) {
             all.add(new MicrometerInstrumentation());
         }

@@ -1,5 +1,7 @@
 package io.bulwark.bootstrap;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -10,6 +12,7 @@ public final class Bulwark {
     private static volatile Downstream downstream = Downstream.DISABLED;
     private static volatile BiConsumer<String, Throwable> errorSink = (where, error) -> { };
     private static volatile Consumer<Class<?>> micrometerGlobalRegistryListener = metricsClass -> { };
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private Bulwark() {
     }
@@ -33,6 +36,17 @@ public final class Bulwark {
             errorSink.accept(where, error);
         } catch (Throwable ignored) {
             // nothing may escape into the application
+        }
+    }
+
+    /**
+     * Something the agent could not do as intended for a reason outside its control (e.g. the application wrote its
+     * own response at the very moment the agent answered): logged once per {@code where}, never counted as an agent
+     * error. {@code where} must be a constant of the caller, so the set stays small.
+     */
+    public static void warnOnce(String where, String message) {
+        if (WARNED.add(where)) {
+            System.err.println("[bulwark] WARN " + where + ": " + message + " (logged once)");
         }
     }
 

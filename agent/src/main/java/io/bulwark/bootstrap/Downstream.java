@@ -43,6 +43,11 @@ public interface Downstream {
         }
 
         @Override
+        public boolean rejects(String service, String operation) {
+            return false;
+        }
+
+        @Override
         public long callTimeoutMillis(String service) {
             return 0;
         }
@@ -50,6 +55,15 @@ public interface Downstream {
 
     /** Asks the service's breaker for a permit. Never null, never throws. */
     DownstreamCall start(String service, String operation);
+
+    /**
+     * For a call that does no I/O itself but waits for calls that do, which are protected on their own (a pool
+     * checkout waiting for the pool's thread to connect): true while the service's breaker is open, counted as a
+     * rejected call, and the instrumentation fails it at once the native way; false otherwise, with nothing acquired
+     * or recorded. Such a wait must not hold a half-open probe permit: the connect it waits for would find none left.
+     * Never throws.
+     */
+    boolean rejects(String service, String operation);
 
     /**
      * The bound on one call to the service (circuit_breakers.call_timeout), for the instrumentation to apply where

@@ -45,6 +45,16 @@ public class InboundRequest {
         return deadlineNanos;
     }
 
+    /** Whether the request on this thread has a deadline that has passed: a downstream call is then not made. */
+    public static boolean currentDeadlinePassed() {
+        InboundRequest request = CURRENT.get();
+        if (request == null) {
+            return false;
+        }
+        long deadline = request.deadlineNanos;
+        return deadline != 0 && System.nanoTime() - deadline > 0;
+    }
+
     protected final void deadlineNanos(long deadline) {
         this.deadlineNanos = deadline;
     }

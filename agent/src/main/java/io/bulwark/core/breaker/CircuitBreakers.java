@@ -82,6 +82,21 @@ public final class CircuitBreakers implements Downstream {
     }
 
     @Override
+    public boolean rejects(String service, String operation) {
+        try {
+            ProtectedService protectedService = service(service);
+            if (protectedService.breaker.state() != CircuitBreaker.State.OPEN) {
+                return false;
+            }
+            protectedService.meters.operation(operation).rejected();
+            return true;
+        } catch (Throwable error) {
+            Bulwark.reportError("downstream.rejects", error);
+            return false;
+        }
+    }
+
+    @Override
     public long callTimeoutMillis(String service) {
         try {
             return service(service).settings.callTimeoutMillis();

@@ -28,7 +28,7 @@ final class ConfigParser {
             "access_log", "metrics", "identity", "rate_limit", "timeouts", "circuit_breakers", "cors", "health");
     private static final List<String> ENDPOINT_KEYS = List.of("enabled", "host", "port");
     private static final List<String> REQUEST_ID_KEYS =
-            List.of("header", "max_length", "allowed_characters", "mdc_key");
+            List.of("header", "max_length", "allowed_characters", "mdc_key", "sql_comment");
     private static final List<String> ACCESS_LOG_KEYS = List.of("enabled", "output", "file", "queue_capacity");
     private static final List<String> METRICS_KEYS =
             List.of("enabled", "jvm", "application_meters", "duration_buckets");
@@ -127,7 +127,8 @@ final class ConfigParser {
                 s.get("header", d.header(), ConfigValue::headerName),
                 s.get("max_length", d.maxLength(), ConfigValue::positiveInt),
                 s.get("allowed_characters", d.allowedCharacters(), ConfigParser::characterClass),
-                s.get("mdc_key", d.mdcKey(), v -> v.string(MDC_KEY, "a name of letters, digits, '_', '.', '-'")));
+                s.get("mdc_key", d.mdcKey(), v -> v.string(MDC_KEY, "a name of letters, digits, '_', '.', '-'")),
+                s.get("sql_comment", d.sqlComment(), ConfigValue::bool));
     }
 
     private static CharacterClass characterClass(ConfigValue value) throws ConfigException {

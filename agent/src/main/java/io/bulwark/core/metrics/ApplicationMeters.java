@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -27,10 +28,17 @@ public final class ApplicationMeters implements Consumer<Class<?>> {
     private static final String CORE = ApplicationClassNames.MICROMETER + ".core.instrument.";
 
     private final List<ApplicationRegistry> registries = new CopyOnWriteArrayList<>();
+    private final Set<Class<?>> attached = ConcurrentHashMap.newKeySet();
 
-    /** Called with the application's io.micrometer.core.instrument.Metrics class once it is initialised. */
+    /**
+     * Called with the application's io.micrometer.core.instrument.Metrics class once it is initialised (again when
+     * the agent is attached to a running JVM; each class is attached once).
+     */
     @Override
     public void accept(Class<?> metricsClass) {
+        if (!attached.add(metricsClass)) {
+            return;
+        }
         try {
             registries.add(ApplicationRegistry.attach(metricsClass));
         } catch (ReflectiveOperationException | LinkageError error) {
@@ -64,6 +72,11 @@ public final class ApplicationMeters implements Consumer<Class<?>> {
     /** Family names compare without a counter's _total suffix, which OpenMetrics leaves out and 0.0.4 keeps. */
     static String withoutTotal(String name) {
         return name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
+    }
+
+    /** The class name of the application's Micrometer facade, whose initialisation the agent waits for. */
+    public static String metricsClassName() {
+        return CORE + "Metrics";
     }
 
     /** Metric names as Micrometer's Prometheus convention writes them: lower case, '.' and other symbols as '_'. */

@@ -30,6 +30,16 @@ final class ResponseOwner {
         agentThread = null;
     }
 
+    /**
+     * The application is taking the response channel (Undertow's start of the response): from here on the response
+     * is the application's, unless the agent claimed it first.
+     */
+    void channelTaken() {
+        if (Thread.currentThread() != agentThread) {
+            owner.compareAndSet(OPEN, APPLICATION);
+        }
+    }
+
     /** Whether a write by the calling thread may reach the connection (the first write claims it for the application). */
     boolean mayWrite() {
         int current = owner.get();

@@ -15,6 +15,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 
+import org.xnio.IoUtils;
 import org.xnio.channels.Channels;
 import org.xnio.channels.StreamSinkChannel;
 
@@ -153,7 +154,10 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
             return false;
         }
         ResponseOwner owner = new ResponseOwner();
-        exchange.addResponseWrapper((factory, ignored) -> new PreemptionGate(factory.create(), owner));
+        exchange.addResponseWrapper((factory, ignored) -> {
+            owner.channelTaken();
+            return new PreemptionGate(factory.create(), owner);
+        });
         responseOwner = owner;
         return true;
     }
@@ -183,7 +187,11 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
             // the application had taken the response channel without writing, this sends the status without a body.
             exchange.endExchange();
         } catch (IOException | RuntimeException error) {
-            Bulwark.reportError("undertow.preempt", error);
+            // the application was preparing its own response at that very moment: rather than leave the client
+            // waiting on a half-written answer, close the connection
+            IoUtils.safeClose(exchange.getConnection());
+            Bulwark.warnOnce("undertow.timeout", "the application started its own response while the agent was"
+                + " answering 504 (" + error + "); the connection was closed instead");
         } finally {
             owner.closeForEveryone();
         }

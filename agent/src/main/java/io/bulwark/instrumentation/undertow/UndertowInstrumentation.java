@@ -14,6 +14,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class UndertowInstrumentation implements LibraryInstrumentation {
 
+    /** Helpers and advice by name: loading their classes here would need Undertow in the agent's class loader. */
+    private static final String HERE = UndertowInstrumentation.class.getPackageName() + ".";
+
     @Override
     public String name() {
         return "undertow";
@@ -22,11 +25,11 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
         return builder.type(named("io.undertow.server.Connectors"))
-            .transform(helpers.helpers(UndertowInbound.class.getName(), UndertowExchange.class.getName(),
-                AgentAnswer.class.getName(), PreemptionGate.class.getName(), ResponseOwner.class.getName()))
+            .transform(helpers.helpers(HERE + "UndertowInbound", HERE + "UndertowExchange",
+                HERE + "AgentAnswer", HERE + "PreemptionGate", HERE + "ResponseOwner"))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
-                    ExecuteRootHandlerAdvice.class.getName()));
+                    HERE + "ExecuteRootHandlerAdvice"));
     }
 }

@@ -57,8 +57,8 @@ class SampleServiceAgentIT {
         String banner = service.process.awaitLogLine(line -> line.contains("[bulwark] INFO Bulwark "), Duration.ofSeconds(5));
         assertTrue(banner.contains("config=" + Project.locate().agentConfig()), banner);
         assertTrue(banner.contains("endpoint=http://0.0.0.0:" + service.agentPort), banner);
-        assertTrue(banner.contains("active=[request_id, access_log(stdout), metrics, timeouts, rate_limit, cors, health]"), banner);
-        assertTrue(banner.contains("not enforced by this version=[circuit_breakers]"), banner);
+        assertTrue(banner.contains("active=[request_id, access_log(stdout), metrics, timeouts, rate_limit, cors, circuit_breakers, health]"), banner);
+        assertTrue(banner.contains(", off=[]"), banner);
     }
 
     @Test
@@ -188,7 +188,7 @@ class SampleServiceAgentIT {
         for (String name : new String[] {"database", "redis", "kafka", "elasticsearch"}) {
             assertTrue(health.body().contains("\"" + name + "\":{"), health.body());
         }
-        assertTrue(health.body().contains("\"database\":{\"status\":\"unknown\",\"circuit_breaker\":\"not_monitored\",\"critical\":true}"), health.body());
+        assertTrue(health.body().contains("\"database\":{\"status\":\"healthy\",\"circuit_breaker\":\"closed\",\"critical\":true}"), health.body());
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.bulwark.instrumentation.elasticsearch;
+
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * The Elasticsearch Java client (co.elastic.clients:elasticsearch-java 8.9+ and 9.x), service "elasticsearch". Every
+ * API call of the sync and async clients goes through {@code ElasticsearchTransportBase.performRequest} or
+ * {@code performRequestAsync}, whichever transport is below (the RestClient-based one or the Rest5Client one).
+ */
+public final class ElasticsearchInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "elasticsearch";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+        return builder.type(named("co.elastic.clients.transport.ElasticsearchTransportBase"))
+            .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName()))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(named("performRequest").and(takesArguments(3)), PerformRequestAdvice.class.getName())
+                .advice(named("performRequestAsync").and(takesArguments(3)), PerformRequestAsyncAdvice.class.getName()));
+    }
+}

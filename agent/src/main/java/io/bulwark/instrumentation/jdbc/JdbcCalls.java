@@ -1,0 +1,121 @@
+package io.bulwark.instrumentation.jdbc;
+
+import io.bulwark.bootstrap.Bulwark;
+import io.bulwark.bootstrap.CallDepth;
+import io.bulwark.bootstrap.DownstreamCall;
+import io.bulwark.bootstrap.InboundRequest;
+
+import java.sql.Driver;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Injected beside the JDBC classes it helps (drivers, pools, statements): what the JDBC advice does, in one place.
+ * Only the outermost JDBC call on a thread is protected and recorded (a pool's statement proxy and the driver's
+ * statement it delegates to are one call). A refused call ends in the driver's own "cannot connect" failure, an
+ * {@link SQLTransientConnectionException} with SQLState 08001, without touching the network.
+ */
+public final class JdbcCalls {
+
+    static final String SERVICE = "database";
+    private static final String CONNECT = "connect";
+    private static final String SQL_STATE_CANNOT_CONNECT = "08001";
+    private static final CallDepth DEPTH = CallDepth.of("jdbc");
+
+    /** Why a call is refused; the advice skips the method when {@code enter} returns one of these. */
+    private static final String BREAKER_OPEN = "the circuit breaker of service '" + SERVICE + "' is open";
+    private static final String DEADLINE_PASSED = "the deadline of the request being handled has passed";
+
+    private JdbcCalls() {
+    }
+
+    /**
+     * Enters a statement execution (the method name says which operation). Returns the call to record, a refusal
+     * (a String) when the call must not be made, or null when it is nested in another JDBC call.
+     */
+    public static Object enterStatement(String method) {
+        if (DEPTH.enter() > 0) {
+            return null;
+        }
+        return start(operation(method));
+    }
+
+    /** Enters Driver.connect; a driver asked about a URL not its own (DriverManager asks them all) is left alone. */
+    public static Object enterConnect(Driver driver, String url) {
+        if (DEPTH.enter() > 0) {
+            return null;
+        }
+        try {
+            if (!driver.acceptsURL(url)) {
+                return null;
+            }
+        } catch (Exception notDecidable) {
+            return null;
+        }
+        return start(CONNECT);
+    }
+
+    /**
+     * Enters a call inside which nothing is recorded or refused: the driver's own liveness check
+     * (Connection.isValid). A pool runs it on idle connections before handing them out; after an outage those are
+     * stale, and their failing checks (which the pool answers by opening new connections) say nothing about the
+     * database now.
+     */
+    public static void enterUnrecorded() {
+        DEPTH.enter();
+    }
+
+    public static void exitUnrecorded() {
+        DEPTH.exit();
+    }
+
+    /**
+     * A connection checkout from a DataSource (a pool, usually): refused while the breaker is open or the deadline
+     * has passed; otherwise let through without holding a permit and without counting as a JDBC call, since the
+     * connects and statements it leads to (on this thread or the pool's) are protected on their own. Returns the
+     * refusal, or null.
+     */
+    public static String checkout() {
+        if (InboundRequest.currentDeadlinePassed()) {
+            return DEADLINE_PASSED;
+        }
+        return Bulwark.downstream().rejects(SERVICE, CONNECT) ? BREAKER_OPEN : null;
+    }
+
+    /** Leaves a call entered by {@code enter*}: records it, and returns what the method is to throw. */
+    public static Throwable exit(Object entered, Throwable thrown) {
+        DEPTH.exit();
+        if (entered instanceof DownstreamCall call) {
+            if (thrown == null) {
+                call.success();
+            } else {
+                call.failure(thrown);
+            }
+            return thrown;
+        }
+        return entered instanceof String refusal ? refused(refusal) : thrown;
+    }
+
+    /** The failure of a refused call: what the driver throws when it cannot connect. */
+    public static SQLTransientConnectionException refused(String refusal) {
+        return new SQLTransientConnectionException("Bulwark: " + refusal + "; the call was not made",
+            SQL_STATE_CANNOT_CONNECT);
+    }
+
+    private static Object start(String operation) {
+        if (InboundRequest.currentDeadlinePassed()) {
+            return DEADLINE_PASSED;
+        }
+        DownstreamCall call = Bulwark.downstream().start(SERVICE, operation);
+        return call.permitted() ? call : BREAKER_OPEN;
+    }
+
+
+    private static String operation(String method) {
+        return switch (method) {
+            case "executeQuery" -> "query";
+            case "executeUpdate", "executeLargeUpdate" -> "update";
+            case "executeBatch", "executeLargeBatch" -> "batch";
+            default -> "execute";
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.bulwark.instrumentation.kafka;
+
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/** The Kafka producer (kafka-clients): the kafka breaker, send metrics and the request ID as a record header. */
+public final class KafkaInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+        return builder.type(named("org.apache.kafka.clients.producer.KafkaProducer"))
+            .transform(helpers.helpers(KafkaSends.class.getName(),
+                // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
+                "io.bulwark.instrumentation.kafka.RecordingCallback"))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(named("send").and(takesArguments(2))
+                        .and(takesArgument(1, named("org.apache.kafka.clients.producer.Callback"))),
+                    KafkaSendAdvice.class.getName()));
+    }
+}

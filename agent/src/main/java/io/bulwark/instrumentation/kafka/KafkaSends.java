@@ -1,0 +1,94 @@
+package io.bulwark.instrumentation.kafka;
+
+import io.bulwark.bootstrap.Bulwark;
+import io.bulwark.bootstrap.DownstreamCall;
+import io.bulwark.bootstrap.InboundRequest;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.TransactionManager;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * Injected beside KafkaProducer: what the send advice does. A send is protected by the kafka breaker and recorded
+ * when it completes; a refused one never reaches the producer and fails the way a send fails when no broker answers
+ * in time: a {@link TimeoutException} given to the callback (on the calling thread) and in the returned future.
+ */
+public final class KafkaSends {
+
+    static final String SERVICE = "kafka";
+    private static final String SEND = "send";
+    static final String REQUEST_ID_HEADER = "X-Request-ID";
+
+    private KafkaSends() {
+    }
+
+    /**
+     * Returns the callback to send with (records the outcome, then calls the application's), the failure of a send
+     * that must not be made, or null to send as the application asked. A transactional producer is left to itself:
+     * skipping one of its sends would let the transaction commit without the record, where the producer's own
+     * failure makes the commit fail.
+     */
+    public static Object enter(ProducerRecord<?, ?> record, Callback callback, Object transactionManager) {
+        InboundRequest request = InboundRequest.current();
+        if (request != null) {
+            addRequestId(record, request.requestId());
+        }
+        if (transactionManager instanceof TransactionManager manager && manager.isTransactional()) {
+            return null;
+        }
+        if (InboundRequest.currentDeadlinePassed()) {
+            return new TimeoutException("Bulwark: the deadline of the request being handled has passed;"
+                + " the record was not sent");
+        }
+        DownstreamCall call = Bulwark.downstream().start(SERVICE, SEND);
+        if (!call.permitted()) {
+            return new TimeoutException("Bulwark: the circuit breaker of service '" + SERVICE + "' is open;"
+                + " the record was not sent");
+        }
+        return new RecordingCallback(call, callback);
+    }
+
+    /** The send threw instead of completing its callback (e.g. interrupted while waiting for metadata). */
+    public static void thrown(Object entered, Throwable thrown) {
+        if (entered instanceof RecordingCallback recording) {
+            recording.onCompletion(null, thrown instanceof Exception exception ? exception : new Exception(thrown));
+        }
+    }
+
+    public static Future<RecordMetadata> failedFuture(Object refusal) {
+        return CompletableFuture.failedFuture((Throwable) refusal);
+    }
+
+    /** Tells the application's callback, as the producer does with the metadata of a record that got nowhere. */
+    public static void failCallback(ProducerRecord<?, ?> record, Callback callback, Object refusal) {
+        if (callback == null) {
+            return;
+        }
+        TopicPartition partition = new TopicPartition(record.topic(),
+            record.partition() == null ? RecordMetadata.UNKNOWN_PARTITION : record.partition());
+        callback.onCompletion(new RecordMetadata(partition, -1, -1, -1, -1, -1), (Exception) refusal);
+    }
+
+    /** Unless the application set the header; the headers of a record sent before are read-only. */
+    private static void addRequestId(ProducerRecord<?, ?> record, String requestId) {
+        if (requestId == null) {
+            return;
+        }
+        Headers headers = record.headers();
+        if (headers.lastHeader(REQUEST_ID_HEADER) != null) {
+            return;
+        }
+        try {
+            headers.add(REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException readOnly) {
+            // a record being sent again keeps the headers it had
+        }
+    }
+}

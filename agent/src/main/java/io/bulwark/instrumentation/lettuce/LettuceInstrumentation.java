@@ -1,0 +1,50 @@
+package io.bulwark.instrumentation.lettuce;
+
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * lettuce-core 7.x commands (written against 7.7), service "redis". Every command of the sync, async and reactive
+ * APIs (standalone, sentinel, cluster and master/replica connections) is handed to
+ * {@code RedisChannelHandler.dispatch(RedisCommand)} before it reaches the connection's writer, and batches to
+ * {@code dispatch(Collection)}, so the breaker is consulted there once per command. The sync API's own wait
+ * ({@code Futures.awaitOrCancel}) is marked so that a command it cancels at its timeout counts as the timeout it is,
+ * not as a caller's cancellation.
+ *
+ * <p>The agent's own Redis connections must never go through the application's lettuce: a lettuce bundled in the
+ * agent is to be relocated under io.bulwark (which the agent never instruments), with this package kept out of that
+ * relocation (it must keep naming the application's io.lettuce).
+ */
+public final class LettuceInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "lettuce";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+        String[] helperClasses = {LettuceCalls.class.getName(), CommandOutcome.class.getName()};
+        return builder.type(named("io.lettuce.core.RedisChannelHandler"))
+            .transform(helpers.helpers(helperClasses))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(named("dispatch").and(takesArguments(1))
+                        .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
+                    DispatchAdvice.class.getName())
+                .advice(named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
+                    DispatchAllAdvice.class.getName()))
+            .type(named("io.lettuce.core.internal.Futures"))
+            .transform(helpers.helpers(helperClasses))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(named("awaitOrCancel").and(isStatic()).and(takesArguments(3)),
+                    AwaitOrCancelAdvice.class.getName()));
+    }
+}

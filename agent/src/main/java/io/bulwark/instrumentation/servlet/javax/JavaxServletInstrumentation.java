@@ -1,0 +1,63 @@
+package io.bulwark.instrumentation.servlet.javax;
+
+import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.LibraryInstrumentation;
+import io.bulwark.instrumentation.servlet.RemotePeer;
+import io.bulwark.instrumentation.servlet.ResponseGate;
+import io.bulwark.instrumentation.servlet.SeesClass;
+import io.bulwark.instrumentation.servlet.ThreadScope;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * javax.servlet containers (Tomcat 9, Jetty 9-10, Undertow 2.2 servlet...): the first {@code Servlet.service} or
+ * {@code Filter.doFilter} a request reaches, in whichever class loader the servlet or filter lives.
+ */
+public final class JavaxServletInstrumentation implements LibraryInstrumentation {
+
+    /** Helpers and advice by name: loading their classes here would need the servlet API in the agent's loader. */
+    private static final String HERE = JavaxServletInstrumentation.class.getPackageName() + ".";
+    private static final String API = "javax.servlet.";
+
+    @Override
+    public String name() {
+        return "javax-servlet";
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+        ElementMatcher.Junction<MethodDescription> service = named("service").and(takesArguments(2))
+            .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
+            .and(not(isAbstract())).and(not(isStatic()));
+        ElementMatcher.Junction<MethodDescription> doFilter = named("doFilter").and(takesArguments(3))
+            .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
+            .and(not(isAbstract())).and(not(isStatic()));
+        AgentBuilder.Transformer injection = helpers.helpers(HERE + "JavaxInbound",
+            HERE + "JavaxExchange", HERE + "GuardedResponse", HERE + "GuardedOutputStream",
+            HERE + "GuardedWriter", HERE + "AsyncCompletion", ResponseGate.class.getName(),
+            ThreadScope.class.getName(), RemotePeer.class.getName());
+        // cheapest first: a method signature in the class's own file rules out nearly every class before the
+        // super types are resolved
+        SeesClass seesApi = new SeesClass(API + "Servlet");
+        return builder
+            .type(declaresMethod(service).and(not(isInterface())).and(hasSuperType(named(API + "Servlet"))), seesApi)
+            .transform(injection)
+            .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .advice(service, HERE + "ServletEntryAdvice"))
+            .type(declaresMethod(doFilter).and(not(isInterface())).and(hasSuperType(named(API + "Filter"))), seesApi)
+            .transform(injection)
+            .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
+                .advice(doFilter, HERE + "ServletEntryAdvice"));
+    }
+}
