@@ -76,13 +76,11 @@ final class BreakerScenario implements AutoCloseable {
 
     /** 1 when the service's breaker is in this state (closed, open, half_open). */
     double breakerState(String service, String state) throws Exception {
-        return AgentedProcess.sample(this.service.metrics(),
-            "circuit_breaker_state{service=\"" + service + "\",state=\"" + state + "\"}");
+        return BreakerMetrics.state(this.service, service).equals(state) ? 1 : 0;
     }
 
     double calls(String service, String operation, String status) throws Exception {
-        return AgentedProcess.sample(this.service.metrics(), "external_service_calls_total{operation=\"" + operation
-            + "\",service=\"" + service + "\",status=\"" + status + "\"}");
+        return BreakerMetrics.calls(this.service, service, operation, status);
     }
 
     HttpResponse<String> health() throws Exception {
@@ -100,17 +98,9 @@ final class BreakerScenario implements AutoCloseable {
 
     /** Sends traffic until the breaker reaches the state; returns how many requests that took. */
     int trafficUntil(String service, String state, Duration timeout, Traffic traffic) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int requests = 0;
-        while (breakerState(service, state) != 1) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the " + service + " breaker did not become " + state + " within " + timeout
-                    + " (" + requests + " requests)\n" + this.service.metrics());
-            }
-            traffic.send(requests++);
-            Thread.sleep(50);
-        }
-        return requests;
+        int[] requests = {0};
+        BreakerMetrics.trafficUntil(this.service, service, state, timeout, () -> traffic.send(requests[0]++));
+        return requests[0];
     }
 
     /** The breaker's transitions, as the agent logs them once each. */
