@@ -56,7 +56,7 @@ public final class CircuitBreakers implements Downstream {
         this.registry = registry;
         this.buckets = durationBucketSeconds.stream().map(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new);
         this.clock = clock;
-        this.classifier = FailureClassifier.DEFAULTS;
+        this.classifier = new FailureClassifier(config.ignoreExceptions(), config.recordExceptions());
         Map<String, ProtectedService> byName = new LinkedHashMap<>();
         for (String name : config.services().keySet()) {
             byName.put(name, newService(name));

@@ -7,6 +7,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides whether a failed downstream call counts against its service's breaker. Everything counts (connection
@@ -30,10 +31,13 @@ import java.util.List;
  *   <li>Elasticsearch error responses ({@code ElasticsearchException}) with a 4xx status other than 408 and 429.</li>
  * </ul>
  * An {@code IOException} or {@code TimeoutException} counts without looking at its causes.
+ *
+ * <p>Configuration comes first: a class named in {@code circuit_breakers.record_exceptions} (or a subclass) always
+ * counts, one named in {@code ignore_exceptions} never does, before any built-in rule.
  */
 public final class FailureClassifier {
 
-    public static final FailureClassifier DEFAULTS = new FailureClassifier();
+    public static final FailureClassifier DEFAULTS = new FailureClassifier(List.of(), List.of());
 
     private static final int MAX_DEPTH = 10;
     private static final List<String> REDIS_CALLER_ERRORS = List.of("WRONGTYPE", "NOSCRIPT", "EXECABORT",
@@ -45,7 +49,16 @@ public final class FailureClassifier {
 
     private enum Verdict { COUNTS, IGNORED, UNDECIDED }
 
-    private FailureClassifier() {
+    private final Set<String> ignored;
+    private final Set<String> recorded;
+
+    /**
+     * @param ignoreExceptions class names that never count (with their subclasses)
+     * @param recordExceptions class names that always count (with their subclasses); they win over every other rule
+     */
+    public FailureClassifier(List<String> ignoreExceptions, List<String> recordExceptions) {
+        this.ignored = Set.copyOf(ignoreExceptions);
+        this.recorded = Set.copyOf(recordExceptions);
     }
 
     /** True when the error says the service is failing, false when it is the caller's mistake or decision. */
@@ -62,7 +75,17 @@ public final class FailureClassifier {
         return true;
     }
 
-    private static Verdict judge(Throwable error) {
+    private Verdict judge(Throwable error) {
+        if (!recorded.isEmpty() || !ignored.isEmpty()) {
+            for (Class<?> type = error.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
+                if (recorded.contains(type.getName())) {
+                    return Verdict.COUNTS;
+                }
+                if (ignored.contains(type.getName())) {
+                    return Verdict.IGNORED;
+                }
+            }
+        }
         boolean io = false;
         for (Class<?> type = error.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
             String name = type.getName();

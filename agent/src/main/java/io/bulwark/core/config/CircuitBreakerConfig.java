@@ -2,6 +2,7 @@ package io.bulwark.core.config;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,13 +15,19 @@ import java.util.Objects;
  * @param failureRateThreshold   percent 1..100 of failed calls that opens the breaker; null = not used
  * @param slowCallRateThreshold  percent 1..100 of calls slower than {@code slowCallDuration}; null = not used
  * @param services               the protected services by name, each with optional overrides
+ * @param ignoreExceptions       class names of errors that never count against a breaker (also as a cause, and
+ *                               their subclasses), on top of the built-in caller errors
+ * @param recordExceptions       class names of errors that always count, even where a built-in rule would ignore them
  */
 public record CircuitBreakerConfig(boolean enabled, int failureThreshold, Duration openTimeout,
                                    int halfOpenSuccesses, int halfOpenMaxProbes, Duration callTimeout,
                                    Double failureRateThreshold, Double slowCallRateThreshold,
                                    Duration slowCallDuration, int slidingWindowSize, int minimumCalls,
-                                   Map<String, ServiceOverrides> services) {
+                                   Map<String, ServiceOverrides> services, List<String> ignoreExceptions,
+                                   List<String> recordExceptions) {
     public CircuitBreakerConfig {
+        ignoreExceptions = List.copyOf(ignoreExceptions);
+        recordExceptions = List.copyOf(recordExceptions);
         Objects.requireNonNull(openTimeout, "openTimeout");
         Objects.requireNonNull(callTimeout, "callTimeout");
         services = Copies.orderedMap(services);
@@ -32,7 +39,7 @@ public record CircuitBreakerConfig(boolean enabled, int failureThreshold, Durati
             services.put(name, ServiceOverrides.NONE);
         }
         return new CircuitBreakerConfig(true, 5, Duration.ofSeconds(60), 2, 2, Duration.ofSeconds(5),
-                null, null, null, 20, 10, services);
+                null, null, null, 20, 10, services, List.of(), List.of());
     }
 
     public int failureThreshold(String service) {
@@ -62,18 +69,18 @@ public record CircuitBreakerConfig(boolean enabled, int failureThreshold, Durati
     public CircuitBreakerConfig withFailureThreshold(int newFailureThreshold) {
         return new CircuitBreakerConfig(enabled, newFailureThreshold, openTimeout, halfOpenSuccesses,
                 halfOpenMaxProbes, callTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration,
-                slidingWindowSize, minimumCalls, services);
+                slidingWindowSize, minimumCalls, services, ignoreExceptions, recordExceptions);
     }
 
     public CircuitBreakerConfig withOpenTimeout(Duration newOpenTimeout) {
         return new CircuitBreakerConfig(enabled, failureThreshold, newOpenTimeout, halfOpenSuccesses,
                 halfOpenMaxProbes, callTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration,
-                slidingWindowSize, minimumCalls, services);
+                slidingWindowSize, minimumCalls, services, ignoreExceptions, recordExceptions);
     }
 
     public CircuitBreakerConfig withCallTimeout(Duration newCallTimeout) {
         return new CircuitBreakerConfig(enabled, failureThreshold, openTimeout, halfOpenSuccesses,
                 halfOpenMaxProbes, newCallTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration,
-                slidingWindowSize, minimumCalls, services);
+                slidingWindowSize, minimumCalls, services, ignoreExceptions, recordExceptions);
     }
 }

@@ -42,7 +42,10 @@ final class ConfigParser {
     private static final List<String> TIMEOUT_ROUTE_KEYS = List.of("path", "methods", "timeout");
     private static final List<String> CIRCUIT_BREAKER_KEYS = List.of("enabled", "failure_threshold",
             "open_timeout", "half_open_successes", "half_open_max_probes", "call_timeout", "failure_rate_threshold",
-            "slow_call_rate_threshold", "slow_call_duration", "sliding_window_size", "minimum_calls", "services");
+            "slow_call_rate_threshold", "slow_call_duration", "sliding_window_size", "minimum_calls", "services",
+            "ignore_exceptions", "record_exceptions");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+");
     private static final List<String> SERVICE_KEYS =
             List.of("failure_threshold", "open_timeout", "half_open_successes", "call_timeout");
     private static final List<String> CORS_KEYS = List.of("enabled", "allowed_origins", "allowed_methods",
@@ -295,7 +298,13 @@ final class ConfigParser {
                 slowCallDuration,
                 slidingWindowSize,
                 minimumCalls,
-                s.get("services", d.services(), ConfigParser::services));
+                s.get("services", d.services(), ConfigParser::services),
+                s.get("ignore_exceptions", d.ignoreExceptions(), v -> v.listOf(ConfigParser::className)),
+                s.get("record_exceptions", d.recordExceptions(), v -> v.listOf(ConfigParser::className)));
+    }
+
+    private static String className(ConfigValue value) throws ConfigException {
+        return value.string(CLASS_NAME, "a fully qualified class name such as java.net.ConnectException");
     }
 
     private static Map<String, ServiceOverrides> services(ConfigValue value) throws ConfigException {

@@ -13,6 +13,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -94,5 +95,17 @@ class FailureClassifierTest {
         assertEquals(10, t.calls("database", "command", "ignored_error"));
         assertEquals(0, t.calls("redis", "command", "failure"));
         assertEquals(10, t.timed("redis", "command"), "an ignored error was still a call");
+    }
+
+    @Test
+    void configuredClassesComeBeforeTheBuiltInRules() {
+        FailureClassifier configured = new FailureClassifier(List.of("java.net.SocketTimeoutException"),
+            List.of("java.sql.SQLIntegrityConstraintViolationException"));
+        assertFalse(configured.counts(new SocketTimeoutException("slow on purpose")), "ignored by configuration");
+        assertFalse(configured.counts(new RuntimeException(new SocketTimeoutException())), "also as a cause");
+        assertTrue(configured.counts(new ConnectException("refused")), "other I/O errors still count");
+        assertTrue(configured.counts(new java.sql.SQLIntegrityConstraintViolationException("dup", "23505")),
+            "recorded by configuration although the built-in rule ignores constraint violations");
+        assertFalse(configured.counts(new java.sql.SQLException("syntax", "42601")), "built-in rules still apply");
     }
 }
