@@ -9,16 +9,20 @@ import java.time.Duration;
 final class BreakerMetrics {
 
     /**
-     * Opens after 3 consecutive failures, half-open 3 s later; no rate limit, so steady traffic is never a 429; the
-     * first writes against a freshly started stack (index creation, producer metadata) may take long on a busy machine.
+     * No rate limit, so steady traffic is never a 429; the first writes against a freshly started stack (index
+     * creation, producer metadata) may take long on a busy machine.
      */
-    static final String CONFIG = """
+    static final String LENIENT_POLICIES = """
         rate_limit:
           enabled: false
         timeouts:
           routes:
             - {path: /api/v1/transactions, methods: [POST], timeout: 60s}
             - {path: /api/v1/transactions, methods: [GET], timeout: 10s}
+        """;
+
+    /** The lenient policies, and a breaker that opens after 3 consecutive failures and is half-open 3 s later. */
+    static final String CONFIG = LENIENT_POLICIES + """
         circuit_breakers:
           failure_threshold: 3
           open_timeout: 3s

@@ -1,7 +1,5 @@
 package io.bulwark.it;
 
-import io.bulwark.testbed.Jdks;
-import io.bulwark.testbed.Project;
 import io.bulwark.testbed.Stack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,10 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,31 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RedisBreakerIT {
 
+    private static BreakerScenario scenario;
     private static Stack stack;
     private static AgentedProcess service;
     private static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        Path work = Project.locate().resolve("integration-tests/tests/target/breaker-redis");
-        stack = Stack.fresh(work.resolve("backends"));
-        stack.start();
-        Map<String, String> env = new HashMap<>(stack.env());
-        env.put("JWT_SECRET", "integration-test-secret");
-        service = AgentedProcess.sampleService("breaker-redis", Jdks.jdk25().orElseThrow(),
-            BreakerMetrics.writeConfig(work), env);
-        HttpResponse<String> login = service.postJson("/api/v1/auth/token", "{\"username\":\"demo\",\"password\":\"demo\"}");
-        assertEquals(200, login.statusCode(), login.body());
-        token = AgentedProcess.jsonField(login.body(), "access_token");
+        scenario = BreakerScenario.start("breaker-redis", BreakerMetrics.LENIENT_POLICIES);
+        stack = scenario.stack;
+        service = scenario.service;
+        token = scenario.token;
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
