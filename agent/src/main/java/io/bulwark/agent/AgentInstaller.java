@@ -9,6 +9,7 @@ import io.bulwark.core.config.BulwarkConfig;
 import io.bulwark.core.config.ConfigException;
 import io.bulwark.core.config.ConfigLoader;
 import io.bulwark.core.config.LoadedConfig;
+import io.bulwark.core.config.RateLimitConfig;
 import io.bulwark.core.endpoint.AgentEndpoint;
 import io.bulwark.core.health.HealthReport;
 import io.bulwark.core.http.InboundPipeline;
@@ -19,6 +20,7 @@ import io.bulwark.core.http.RouteTemplates;
 import io.bulwark.core.identity.UserIdentity;
 import io.bulwark.core.metrics.ApplicationMeters;
 import io.bulwark.core.metrics.Telemetry;
+import io.bulwark.core.ratelimit.redis.RedisBuckets;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -54,7 +56,13 @@ public final class AgentInstaller {
         RouteTemplates routes = new RouteTemplates(config.routes());
         UserIdentity identity = UserIdentity.from(config.identity(), System::getenv,
             () -> System.currentTimeMillis() / 1000);
-        List<InboundStage> stages = InboundStages.build(config, telemetry, routes, identity, policies);
+        RedisBuckets redisBuckets = config.rateLimit().enabled()
+            && config.rateLimit().backend() == RateLimitConfig.Backend.REDIS
+            ? RedisBuckets.start(config.rateLimit().redis(), config.rateLimit().maxKeys(), telemetry.meters(),
+                Clock.SYSTEM)
+            : null;
+        List<InboundStage> stages = InboundStages.build(config, telemetry, routes, identity, redisBuckets,
+            policies);
         ApplicationMeters applicationMeters =
             config.metrics().enabled() && config.metrics().applicationMeters() ? new ApplicationMeters() : null;
 
@@ -81,6 +89,7 @@ public final class AgentInstaller {
                 ? new HealthReport(breakers, new HashSet<>(config.health().criticalServices()))
                 : new HealthReport(List.copyOf(config.circuitBreakers().services().keySet()),
                     new HashSet<>(config.health().criticalServices()));
+            health = health.withRateLimitBackend(redisBuckets);
             AgentEndpoint server = AgentEndpoint.start(config.endpoint().host(), config.endpoint().port(), telemetry,
                 applicationMeters, health);
             endpoint = server == null ? "unavailable" : "http://" + config.endpoint().host() + ":" + server.port();

@@ -17,12 +17,14 @@ import io.bulwark.core.identity.UserIdentity;
 import io.bulwark.core.metrics.Telemetry;
 import io.bulwark.core.ratelimit.RateLimitStage;
 import io.bulwark.core.ratelimit.RateLimiter;
+import io.bulwark.core.ratelimit.redis.RedisBuckets;
 import io.bulwark.core.timeout.TimeoutStage;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The inbound stages after the request ID, in the specification's order: access log (with X-Process-Time), metrics,
@@ -33,8 +35,9 @@ final class InboundStages {
     private InboundStages() {
     }
 
+    /** @param redis the shared buckets when rate_limit.backend is redis and usable, else null (local buckets) */
     static List<InboundStage> build(BulwarkConfig config, Telemetry telemetry, RouteTemplates routes,
-                                    UserIdentity identity, ActivePolicies policies) {
+                                    UserIdentity identity, RedisBuckets redis, ActivePolicies policies) {
         List<InboundStage> stages = new ArrayList<>();
         stages.add(new ProcessTimeStage());
         AccessLogConfig accessLog = config.accessLog();
@@ -60,8 +63,8 @@ final class InboundStages {
         }
         if (config.rateLimit().enabled()) {
             stages.add(new RateLimitStage(new RateLimiter(config.rateLimit(), identity, Clock.SYSTEM,
-                telemetry.meters())));
-            policies.active("rate_limit");
+                telemetry.meters(), redis == null ? UnaryOperator.identity() : redis::over)));
+            policies.active(redis == null ? "rate_limit" : "rate_limit(redis)");
         } else {
             policies.off("rate_limit");
         }

@@ -29,8 +29,12 @@ package io.bulwark.bootstrap;
  * not counting, which also frees a half-open probe slot.
  *
  * <p>Service names are the ones of {@code circuit_breakers.services} (default {@code database}, {@code redis},
- * {@code kafka}, {@code elasticsearch}); operations are a small fixed set of constants chosen by the
- * instrumentation, such as {@code command}, {@code send}, {@code query}, {@code connect}, {@code request}.
+ * {@code kafka}, {@code elasticsearch}, one per library). A library's calls can be split between services by
+ * target: when {@link #splitsByTarget} says so, the instrumentation finds the target of a connection or client
+ * once (a JDBC URL, a Redis host:port, the Kafka bootstrap servers, the Elasticsearch node URIs), keeps
+ * {@link #service}'s answer with it, and passes that name to {@code start}. Operations are a small fixed set of
+ * constants chosen by the instrumentation, such as {@code command}, {@code send}, {@code query}, {@code connect},
+ * {@code request}.
  * The agent's own connections must never go through this API.
  */
 public interface Downstream {
@@ -45,6 +49,16 @@ public interface Downstream {
         @Override
         public boolean rejects(String service, String operation) {
             return false;
+        }
+
+        @Override
+        public boolean splitsByTarget(String library) {
+            return false;
+        }
+
+        @Override
+        public String service(String library, String target) {
+            return library;
         }
 
         @Override
@@ -64,6 +78,19 @@ public interface Downstream {
      * Never throws.
      */
     boolean rejects(String service, String operation);
+
+    /**
+     * Whether some service of the library (database, redis, kafka, elasticsearch) claims targets; when false,
+     * every call of the library goes to the library's default service and the target need not be looked up.
+     * Never throws.
+     */
+    boolean splitsByTarget(String library);
+
+    /**
+     * The service whose breaker protects the library's calls to {@code target} (several targets joined by commas),
+     * or the library's default service when none matches or the target is null. Never null, never throws.
+     */
+    String service(String library, String target);
 
     /**
      * The bound on one call to the service (circuit_breakers.call_timeout), for the instrumentation to apply where

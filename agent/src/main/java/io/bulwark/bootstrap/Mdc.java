@@ -5,8 +5,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The application's own SLF4J MDC, found through the class loader of an application class, because the agent
- * has no SLF4J of its own and the application's may live in any class loader. When SLF4J is absent it does nothing.
+ * The application's own SLF4J MDC, found through the class loader of an application class, because the
+ * application's SLF4J may live in any class loader (the agent's own copy, relocated, is not it). When SLF4J is absent
+ * it does nothing.
  */
 public final class Mdc {
 
@@ -21,6 +22,11 @@ public final class Mdc {
     };
 
     private static final Mdc ABSENT = new Mdc(null, null, null);
+    /**
+     * Assembled at run time: the shade plugin rewrites string constants that start with org.slf4j (the agent's own
+     * copy is relocated), which would point this at the agent's SLF4J instead of the application's.
+     */
+    private static final String MDC_CLASS = String.join(".", "org", "slf4j", "MDC");
 
     private final MethodHandle get;
     private final MethodHandle put;
@@ -67,7 +73,7 @@ public final class Mdc {
 
     private static Mdc locate(ClassLoader loader) {
         try {
-            Class<?> mdcClass = Class.forName("org.slf4j.MDC", true, loader);
+            Class<?> mdcClass = Class.forName(MDC_CLASS, true, loader);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             return new Mdc(
                 lookup.findStatic(mdcClass, "get", MethodType.methodType(String.class, String.class)),

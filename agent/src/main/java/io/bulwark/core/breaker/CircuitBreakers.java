@@ -43,7 +43,7 @@ public final class CircuitBreakers implements Downstream {
     private final MeterRegistry registry;
     private final Duration[] buckets;
     private final Clock clock;
-    private final FailureClassifier classifier;
+    private final ServiceRoutes routes;
     private final Map<String, ProtectedService> services;
     private volatile ProtectedService fallback;
 
@@ -56,7 +56,7 @@ public final class CircuitBreakers implements Downstream {
         this.registry = registry;
         this.buckets = durationBucketSeconds.stream().map(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new);
         this.clock = clock;
-        this.classifier = new FailureClassifier(config.ignoreExceptions(), config.recordExceptions());
+        this.routes = new ServiceRoutes(config);
         Map<String, ProtectedService> byName = new LinkedHashMap<>();
         for (String name : config.services().keySet()) {
             byName.put(name, newService(name));
@@ -74,7 +74,7 @@ public final class CircuitBreakers implements Downstream {
                 meters.rejected();
                 return REJECTED;
             }
-            return new ProtectedCall(protectedService.breaker, phase, meters, classifier, clock);
+            return new ProtectedCall(protectedService.breaker, phase, meters, protectedService.classifier, clock);
         } catch (Throwable error) {
             Bulwark.reportError("downstream.start", error);
             return DownstreamCall.UNPROTECTED;
@@ -93,6 +93,26 @@ public final class CircuitBreakers implements Downstream {
         } catch (Throwable error) {
             Bulwark.reportError("downstream.rejects", error);
             return false;
+        }
+    }
+
+    @Override
+    public boolean splitsByTarget(String library) {
+        try {
+            return routes.splits(library);
+        } catch (Throwable error) {
+            Bulwark.reportError("downstream.splits", error);
+            return false;
+        }
+    }
+
+    @Override
+    public String service(String library, String target) {
+        try {
+            return routes.service(library, target);
+        } catch (Throwable error) {
+            Bulwark.reportError("downstream.service", error);
+            return library;
         }
     }
 
@@ -144,9 +164,11 @@ public final class CircuitBreakers implements Downstream {
     private ProtectedService newService(String name) {
         BreakerSettings settings = BreakerSettings.of(config, name);
         CircuitBreaker breaker = new CircuitBreaker(name, settings, clock);
-        return new ProtectedService(settings, breaker, new ServiceMeters(registry, breaker, buckets));
+        return new ProtectedService(settings, breaker, new ServiceMeters(registry, breaker, buckets),
+            FailureClassifier.of(config, name));
     }
 
-    private record ProtectedService(BreakerSettings settings, CircuitBreaker breaker, ServiceMeters meters) {
+    private record ProtectedService(BreakerSettings settings, CircuitBreaker breaker, ServiceMeters meters,
+                                    FailureClassifier classifier) {
     }
 }

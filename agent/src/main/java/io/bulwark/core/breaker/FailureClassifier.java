@@ -1,5 +1,8 @@
 package io.bulwark.core.breaker;
 
+import io.bulwark.core.config.CircuitBreakerConfig;
+import io.bulwark.core.config.ServiceOverrides;
+
 import java.lang.reflect.Method;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -19,12 +22,14 @@ import java.util.Set;
  * <ul>
  *   <li>the caller gave up: {@code InterruptedException}, {@code ClosedByInterruptException},
  *       {@code CancellationException} (for example a request timeout interrupting the handler thread);</li>
- *   <li>Redis error replies to a wrong command ({@code RedisCommandExecutionException} whose message starts with
- *       WRONGTYPE, NOSCRIPT, EXECABORT, "ERR wrong number of arguments", "ERR unknown command", "ERR syntax error"
- *       or "ERR value is not"); other replies (OOM, LOADING, BUSY, READONLY, MASTERDOWN...) count;</li>
- *   <li>SQL errors in SQLState classes 22 (data exception), 23 (integrity constraint violation), 40 (transaction
- *       rollback: serialization failure, deadlock) and 42 (syntax error or access rule violation), and the matching
- *       {@code java.sql} subclasses; every other SQLException (08 connection exceptions,
+ *   <li>Redis error replies ({@code RedisCommandExecutionException}) whose message starts with one of
+ *       {@code ignore_redis_errors} (by default replies to a wrong command: WRONGTYPE, NOSCRIPT, EXECABORT,
+ *       "ERR wrong number of arguments", "ERR unknown command", "ERR syntax error", "ERR value is not"); other
+ *       replies (OOM, LOADING, BUSY, READONLY, MASTERDOWN...) count;</li>
+ *   <li>SQL errors whose SQLState starts with one of {@code ignore_sql_states} (by default classes 22 data exception,
+ *       23 integrity constraint violation, 40 transaction rollback, 42 syntax error or access rule violation); an
+ *       SQLException without SQLState is judged by the class its {@code java.sql} subclass stands for (e.g.
+ *       SQLIntegrityConstraintViolationException: 23); every other SQLException (08 connection exceptions,
  *       {@code SQLTransientConnectionException}, 53 insufficient resources, 57 operator intervention...) counts;</li>
  *   <li>Kafka records the producer refuses to send: {@code SerializationException}, {@code RecordTooLargeException},
  *       {@code InvalidTopicException};</li>
@@ -32,16 +37,15 @@ import java.util.Set;
  * </ul>
  * An {@code IOException} or {@code TimeoutException} counts without looking at its causes.
  *
- * <p>Configuration comes first: a class named in {@code circuit_breakers.record_exceptions} (or a subclass) always
- * counts, one named in {@code ignore_exceptions} never does, before any built-in rule.
+ * <p>Configuration comes first: a class named in the service's {@code record_exceptions} (or a subclass) always
+ * counts, one named in its {@code ignore_exceptions} never does; then the same with the global
+ * {@code circuit_breakers} lists; then the built-in rules.
  */
 public final class FailureClassifier {
 
-    public static final FailureClassifier DEFAULTS = new FailureClassifier(List.of(), List.of());
+    public static final FailureClassifier DEFAULTS = of(CircuitBreakerConfig.defaults(), "");
 
     private static final int MAX_DEPTH = 10;
-    private static final List<String> REDIS_CALLER_ERRORS = List.of("WRONGTYPE", "NOSCRIPT", "EXECABORT",
-        "ERR wrong number of arguments", "ERR unknown command", "ERR syntax error", "ERR value is not");
     private static final List<String> KAFKA_CALLER_ERRORS = List.of(
         "org.apache.kafka.common.errors.SerializationException",
         "org.apache.kafka.common.errors.RecordTooLargeException",
@@ -49,16 +53,47 @@ public final class FailureClassifier {
 
     private enum Verdict { COUNTS, IGNORED, UNDECIDED }
 
-    private final Set<String> ignored;
-    private final Set<String> recorded;
+    /** Class names that always count and that never count, with their subclasses. */
+    private record ClassRules(Set<String> recorded, Set<String> ignored) {
+        ClassRules(List<String> recorded, List<String> ignored) {
+            this(Set.copyOf(recorded), Set.copyOf(ignored));
+        }
 
-    /**
-     * @param ignoreExceptions class names that never count (with their subclasses)
-     * @param recordExceptions class names that always count (with their subclasses); they win over every other rule
-     */
-    public FailureClassifier(List<String> ignoreExceptions, List<String> recordExceptions) {
-        this.ignored = Set.copyOf(ignoreExceptions);
-        this.recorded = Set.copyOf(recordExceptions);
+        Verdict judge(Throwable error) {
+            if (recorded.isEmpty() && ignored.isEmpty()) {
+                return Verdict.UNDECIDED;
+            }
+            for (Class<?> type = error.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
+                if (recorded.contains(type.getName())) {
+                    return Verdict.COUNTS;
+                }
+                if (ignored.contains(type.getName())) {
+                    return Verdict.IGNORED;
+                }
+            }
+            return Verdict.UNDECIDED;
+        }
+    }
+
+    private final ClassRules serviceRules;
+    private final ClassRules globalRules;
+    private final List<String> ignoreSqlStates;
+    private final List<String> ignoreRedisErrors;
+
+    private FailureClassifier(ClassRules serviceRules, ClassRules globalRules, List<String> ignoreSqlStates,
+                              List<String> ignoreRedisErrors) {
+        this.serviceRules = serviceRules;
+        this.globalRules = globalRules;
+        this.ignoreSqlStates = List.copyOf(ignoreSqlStates);
+        this.ignoreRedisErrors = List.copyOf(ignoreRedisErrors);
+    }
+
+    /** The classifier of one service of circuit_breakers.services (its lists, then the global ones). */
+    public static FailureClassifier of(CircuitBreakerConfig config, String service) {
+        ServiceOverrides overrides = config.overrides(service);
+        return new FailureClassifier(new ClassRules(overrides.recordExceptions(), overrides.ignoreExceptions()),
+            new ClassRules(config.recordExceptions(), config.ignoreExceptions()), config.ignoreSqlStates(service),
+            config.ignoreRedisErrors(service));
     }
 
     /** True when the error says the service is failing, false when it is the caller's mistake or decision. */
@@ -76,15 +111,12 @@ public final class FailureClassifier {
     }
 
     private Verdict judge(Throwable error) {
-        if (!recorded.isEmpty() || !ignored.isEmpty()) {
-            for (Class<?> type = error.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
-                if (recorded.contains(type.getName())) {
-                    return Verdict.COUNTS;
-                }
-                if (ignored.contains(type.getName())) {
-                    return Verdict.IGNORED;
-                }
-            }
+        Verdict configured = serviceRules.judge(error);
+        if (configured == Verdict.UNDECIDED) {
+            configured = globalRules.judge(error);
+        }
+        if (configured != Verdict.UNDECIDED) {
+            return configured;
         }
         boolean io = false;
         for (Class<?> type = error.getClass(); type != null && type != Throwable.class; type = type.getSuperclass()) {
@@ -94,7 +126,7 @@ public final class FailureClassifier {
                      "java.util.concurrent.CancellationException":
                     return Verdict.IGNORED;
                 case "java.sql.SQLException":
-                    return SqlErrors.judge(error);
+                    return SqlErrors.judge(error, ignoreSqlStates);
                 case "java.io.IOException", "java.util.concurrent.TimeoutException":
                     io = true;
                     break;
@@ -105,22 +137,22 @@ public final class FailureClassifier {
                         return Verdict.IGNORED;
                     }
                     if (name.endsWith(".RedisCommandExecutionException")) {
-                        return redisVerdict(error.getMessage());
+                        return startsWithAny(error.getMessage(), ignoreRedisErrors) ? Verdict.IGNORED : Verdict.COUNTS;
                     }
             }
         }
         return io ? Verdict.COUNTS : Verdict.UNDECIDED;
     }
 
-    private static Verdict redisVerdict(String message) {
-        if (message != null) {
-            for (String prefix : REDIS_CALLER_ERRORS) {
-                if (message.startsWith(prefix)) {
-                    return Verdict.IGNORED;
+    private static boolean startsWithAny(String text, List<String> prefixes) {
+        if (text != null) {
+            for (String prefix : prefixes) {
+                if (text.startsWith(prefix)) {
+                    return true;
                 }
             }
         }
-        return Verdict.COUNTS;
+        return false;
     }
 
     private static Verdict elasticsearchVerdict(Throwable error, Class<?> elasticsearchException) {
@@ -135,19 +167,27 @@ public final class FailureClassifier {
 
     /** Kept apart so that java.sql is only loaded once an SQLException has been seen. */
     private static final class SqlErrors {
-        private static final List<String> CALLER_ERROR_CLASSES = List.of("22", "23", "40", "42");
-
-        static Verdict judge(Throwable error) {
+        static Verdict judge(Throwable error, List<String> ignoreSqlStates) {
             SQLException sql = (SQLException) error;
-            if (sql instanceof SQLDataException || sql instanceof SQLIntegrityConstraintViolationException
-                || sql instanceof SQLTransactionRollbackException || sql instanceof SQLSyntaxErrorException) {
-                return Verdict.IGNORED;
-            }
             String state = sql.getSQLState();
-            if (state == null || state.length() < 2) {
-                return Verdict.COUNTS;
+            if (state == null || state.isEmpty()) {
+                state = impliedState(sql);
             }
-            return CALLER_ERROR_CLASSES.contains(state.substring(0, 2)) ? Verdict.IGNORED : Verdict.COUNTS;
+            return startsWithAny(state, ignoreSqlStates) ? Verdict.IGNORED : Verdict.COUNTS;
+        }
+
+        /** The SQLState class a java.sql subclass stands for, for drivers that throw it without a state. */
+        private static String impliedState(SQLException sql) {
+            if (sql instanceof SQLDataException) {
+                return "22";
+            }
+            if (sql instanceof SQLIntegrityConstraintViolationException) {
+                return "23";
+            }
+            if (sql instanceof SQLTransactionRollbackException) {
+                return "40";
+            }
+            return sql instanceof SQLSyntaxErrorException ? "42" : null;
         }
     }
 }

@@ -35,7 +35,11 @@ final class ConfigParser {
     private static final List<String> IDENTITY_KEYS = List.of("user_header", "jwt");
     private static final List<String> JWT_KEYS = List.of("header", "claim", "hmac_secret_env", "public_key_file");
     private static final List<String> RATE_LIMIT_KEYS = List.of("enabled", "default_limit", "window", "burst",
-            "key", "trusted_proxies", "allowlist", "max_keys", "idle_expiry", "routes");
+            "key", "trusted_proxies", "allowlist", "max_keys", "idle_expiry", "routes", "backend", "redis");
+    private static final List<String> RATE_LIMIT_REDIS_KEYS =
+            List.of("url", "key_prefix", "timeout", "on_failure", "breaker", "batch", "pool_size");
+    private static final List<String> RATE_LIMIT_REDIS_BREAKER_KEYS = List.of("failure_threshold", "open_timeout");
+    private static final List<String> RATE_LIMIT_REDIS_BATCH_KEYS = List.of("size", "max_age");
     private static final List<String> RATE_LIMIT_ROUTE_KEYS =
             List.of("path", "methods", "limit", "window", "burst", "shadow");
     private static final List<String> TIMEOUT_KEYS = List.of("enabled", "default", "routes");
@@ -43,11 +47,14 @@ final class ConfigParser {
     private static final List<String> CIRCUIT_BREAKER_KEYS = List.of("enabled", "failure_threshold",
             "open_timeout", "half_open_successes", "half_open_max_probes", "call_timeout", "failure_rate_threshold",
             "slow_call_rate_threshold", "slow_call_duration", "sliding_window_size", "minimum_calls", "services",
-            "ignore_exceptions", "record_exceptions");
+            "ignore_exceptions", "record_exceptions", "ignore_sql_states", "ignore_redis_errors");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+");
-    private static final List<String> SERVICE_KEYS =
-            List.of("failure_threshold", "open_timeout", "half_open_successes", "call_timeout");
+    private static final List<String> SERVICE_KEYS = List.of("failure_threshold", "open_timeout",
+            "half_open_successes", "call_timeout", "library", "match", "ignore_exceptions", "record_exceptions",
+            "ignore_sql_states", "ignore_redis_errors");
+    private static final Pattern SQL_STATE_PREFIX = Pattern.compile("[0-9A-Z]{1,5}");
+    private static final Pattern MATCH_TARGET = Pattern.compile("[^\\s,]+");
     private static final List<String> CORS_KEYS = List.of("enabled", "allowed_origins", "allowed_methods",
             "allowed_headers", "exposed_headers", "allow_credentials", "max_age");
     private static final List<String> HEALTH_KEYS = List.of("critical_services");
@@ -211,7 +218,27 @@ final class ConfigParser {
                 s.get("max_keys", d.maxKeys(), ConfigValue::positiveInt),
                 s.get("idle_expiry", d.idleExpiry(), ConfigValue::positiveDuration),
                 s.get("routes", d.routes(),
-                        v -> routes(v, ConfigParser::rateLimitRoute, RateLimitRoute::path, RateLimitRoute::methods)));
+                        v -> routes(v, ConfigParser::rateLimitRoute, RateLimitRoute::path, RateLimitRoute::methods)),
+                s.get("backend", d.backend(), v -> v.oneOf(RateLimitConfig.Backend.class)),
+                s.get("redis", d.redis(), v -> rateLimitRedis(v.section(RATE_LIMIT_REDIS_KEYS))));
+    }
+
+    private static RedisRateLimitConfig rateLimitRedis(ConfigSection s) throws ConfigException {
+        RedisRateLimitConfig d = RedisRateLimitConfig.defaults();
+        ConfigSection breaker = s.get("breaker", null, v -> v.section(RATE_LIMIT_REDIS_BREAKER_KEYS));
+        ConfigSection batch = s.get("batch", null, v -> v.section(RATE_LIMIT_REDIS_BATCH_KEYS));
+        return new RedisRateLimitConfig(
+                s.get("url", d.url(), ConfigValue.nullOr(ConfigValue::string)),
+                s.get("key_prefix", d.keyPrefix(), ConfigValue::string),
+                s.get("timeout", d.timeout(), ConfigValue::positiveDuration),
+                s.get("on_failure", d.onFailure(), v -> v.oneOf(RedisRateLimitConfig.OnFailure.class)),
+                breaker == null ? d.failureThreshold()
+                        : breaker.get("failure_threshold", d.failureThreshold(), ConfigValue::positiveInt),
+                breaker == null ? d.openTimeout()
+                        : breaker.get("open_timeout", d.openTimeout(), ConfigValue::positiveDuration),
+                batch == null ? d.batchSize() : batch.get("size", d.batchSize(), ConfigValue::positiveInt),
+                batch == null ? d.batchMaxAge() : batch.get("max_age", d.batchMaxAge(), ConfigValue::positiveDuration),
+                s.get("pool_size", d.poolSize(), ConfigValue::positiveInt));
     }
 
     private static RateLimitRoute rateLimitRoute(ConfigValue value) throws ConfigException {
@@ -300,28 +327,90 @@ final class ConfigParser {
                 minimumCalls,
                 s.get("services", d.services(), ConfigParser::services),
                 s.get("ignore_exceptions", d.ignoreExceptions(), v -> v.listOf(ConfigParser::className)),
-                s.get("record_exceptions", d.recordExceptions(), v -> v.listOf(ConfigParser::className)));
+                s.get("record_exceptions", d.recordExceptions(), v -> v.listOf(ConfigParser::className)),
+                s.get("ignore_sql_states", d.ignoreSqlStates(), v -> v.listOf(ConfigParser::sqlStatePrefix)),
+                s.get("ignore_redis_errors", d.ignoreRedisErrors(), v -> v.listOf(ConfigParser::redisErrorPrefix)));
+    }
+
+    private static String sqlStatePrefix(ConfigValue value) throws ConfigException {
+        return value.string(SQL_STATE_PREFIX, "an SQLState or its first characters, such as \"23\" or \"40001\"");
+    }
+
+    private static String redisErrorPrefix(ConfigValue value) throws ConfigException {
+        String prefix = value.string();
+        if (prefix.isBlank()) {
+            throw value.error("must be the start of a Redis error reply, such as WRONGTYPE");
+        }
+        return prefix;
     }
 
     private static String className(ConfigValue value) throws ConfigException {
         return value.string(CLASS_NAME, "a fully qualified class name such as java.net.ConnectException");
     }
 
+    /**
+     * Each library's calls go to the service whose match covers the call's target, else to the library's default
+     * service (the one without match); so a target may be claimed once, and a library has one default.
+     */
     private static Map<String, ServiceOverrides> services(ConfigValue value) throws ConfigException {
         Map<String, ServiceOverrides> services = new LinkedHashMap<>();
+        Map<String, String> claimedTargets = new LinkedHashMap<>();
+        Map<String, String> defaults = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> entry : value.entries().entrySet()) {
+            String name = entry.getKey();
             ConfigValue service = entry.getValue();
-            if (!SERVICE_NAME.matcher(entry.getKey()).matches()) {
+            if (!SERVICE_NAME.matcher(name).matches()) {
                 throw service.error("a service name must be letters, digits, '_', '.' or '-'");
             }
             ConfigSection s = service.section(SERVICE_KEYS);
-            services.put(entry.getKey(), new ServiceOverrides(
+            String library = s.get("library", null, ConfigValue.nullOr(ConfigParser::library));
+            List<ConfigValue> match = s.get("match", List.of(), ConfigValue::elements);
+            String effectiveLibrary = library != null ? library
+                    : CircuitBreakerConfig.LIBRARIES.contains(name) ? name : null;
+            List<String> targets = new ArrayList<>();
+            for (ConfigValue target : match) {
+                if (effectiveLibrary == null) {
+                    throw target.error("needs 'library' (" + String.join(", ", CircuitBreakerConfig.LIBRARIES)
+                            + ") on service '" + name + "', whose name is not a library's");
+                }
+                String text = target.string(MATCH_TARGET, "a host, host:port or URI prefix such as "
+                        + "jdbc:postgresql://reports-db:5432/").toLowerCase(Locale.ROOT);
+                String owner = claimedTargets.putIfAbsent(effectiveLibrary + " " + text, name);
+                if (owner != null) {
+                    throw target.error("'" + text + "' is already matched by service '" + owner + "'");
+                }
+                targets.add(text);
+            }
+            if (effectiveLibrary != null && targets.isEmpty()) {
+                String other = defaults.putIfAbsent(effectiveLibrary, name);
+                if (other != null) {
+                    throw service.error("services '" + other + "' and '" + name + "' both take every " + effectiveLibrary
+                            + " call; give one of them a 'match' list");
+                }
+            }
+            services.put(name, new ServiceOverrides(
                     s.get("failure_threshold", null, ConfigValue.nullOr(ConfigValue::positiveInt)),
                     s.get("open_timeout", null, ConfigValue.nullOr(ConfigValue::positiveDuration)),
                     s.get("half_open_successes", null, ConfigValue.nullOr(ConfigValue::positiveInt)),
-                    s.get("call_timeout", null, ConfigValue.nullOr(ConfigValue::positiveDuration))));
+                    s.get("call_timeout", null, ConfigValue.nullOr(ConfigValue::positiveDuration)),
+                    library,
+                    targets,
+                    s.get("ignore_exceptions", List.of(), v -> v.listOf(ConfigParser::className)),
+                    s.get("record_exceptions", List.of(), v -> v.listOf(ConfigParser::className)),
+                    s.get("ignore_sql_states", null, ConfigValue.nullOr(v -> v.listOf(ConfigParser::sqlStatePrefix))),
+                    s.get("ignore_redis_errors", null,
+                            ConfigValue.nullOr(v -> v.listOf(ConfigParser::redisErrorPrefix)))));
         }
         return services;
+    }
+
+    private static String library(ConfigValue value) throws ConfigException {
+        String library = value.string();
+        if (!CircuitBreakerConfig.LIBRARIES.contains(library)) {
+            throw value.error("must be one of " + String.join(", ", CircuitBreakerConfig.LIBRARIES) + ", got "
+                    + value.describe());
+        }
+        return library;
     }
 
     private static CorsConfig cors(ConfigSection s) throws ConfigException {

@@ -13,6 +13,8 @@ final class EnvironmentOverrides {
     static final String RATE_LIMIT_ENABLED = "RATE_LIMIT_ENABLED";
     static final String RATE_LIMIT_DEFAULT = "RATE_LIMIT_DEFAULT";
     static final String RATE_LIMIT_WINDOW = "RATE_LIMIT_WINDOW";
+    static final String RATE_LIMIT_BACKEND = "RATE_LIMIT_BACKEND";
+    static final String RATE_LIMIT_REDIS_URL = "RATE_LIMIT_REDIS_URL";
     static final String CIRCUIT_BREAKER_FAILURE_THRESHOLD = "CIRCUIT_BREAKER_FAILURE_THRESHOLD";
     static final String CIRCUIT_BREAKER_TIMEOUT = "CIRCUIT_BREAKER_TIMEOUT";
     static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
@@ -32,6 +34,13 @@ final class EnvironmentOverrides {
         }
         if (isSet(env, RATE_LIMIT_WINDOW)) {
             c = c.withRateLimit(c.rateLimit().withWindow(seconds(env, RATE_LIMIT_WINDOW)));
+        }
+        if (isSet(env, RATE_LIMIT_BACKEND)) {
+            c = c.withRateLimit(c.rateLimit().withBackend(backend(env, RATE_LIMIT_BACKEND)));
+        }
+        if (isSet(env, RATE_LIMIT_REDIS_URL)) {
+            c = c.withRateLimit(c.rateLimit().withRedis(
+                    c.rateLimit().redis().withUrl(env.get(RATE_LIMIT_REDIS_URL).trim())));
         }
         if (isSet(env, CIRCUIT_BREAKER_FAILURE_THRESHOLD)) {
             c = c.withCircuitBreakers(c.circuitBreakers().withFailureThreshold(
@@ -63,6 +72,14 @@ final class EnvironmentOverrides {
             throw bad(env, name, "must be true or false");
         }
         return value.equals("true");
+    }
+
+    private static RateLimitConfig.Backend backend(Map<String, String> env, String name) throws ConfigException {
+        String value = env.get(name).trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("local") && !value.equals("redis")) {
+            throw bad(env, name, "must be local or redis");
+        }
+        return RateLimitConfig.Backend.valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     private static int integer(Map<String, String> env, String name, int min, int max) throws ConfigException {

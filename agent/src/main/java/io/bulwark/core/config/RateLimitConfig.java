@@ -14,10 +14,19 @@ import java.util.Objects;
  * @param maxKeys        bound on the number of buckets kept
  * @param idleExpiry     a bucket unused this long is dropped
  * @param routes         per-route limits; the most specific match wins
+ * @param backend        where the buckets live
+ * @param redis          the Redis backend's settings (used when {@code backend} is REDIS)
  */
 public record RateLimitConfig(boolean enabled, int defaultLimit, Duration window, Integer burst, Key key,
                               List<Cidr> trustedProxies, List<Cidr> allowlist, int maxKeys, Duration idleExpiry,
-                              List<RateLimitRoute> routes) {
+                              List<RateLimitRoute> routes, Backend backend, RedisRateLimitConfig redis) {
+
+    public enum Backend {
+        /** Buckets in this JVM: each instance of a service has limits of its own. */
+        LOCAL,
+        /** Buckets in Redis, shared by every instance that uses the same Redis and key prefix. */
+        REDIS
+    }
 
     public enum Key {
         /** The authenticated user when there is one (see {@link IdentityConfig}), else the client IP. */
@@ -33,6 +42,16 @@ public record RateLimitConfig(boolean enabled, int defaultLimit, Duration window
         trustedProxies = List.copyOf(trustedProxies);
         allowlist = List.copyOf(allowlist);
         routes = List.copyOf(routes);
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(redis, "redis");
+    }
+
+    /** The local backend. */
+    public RateLimitConfig(boolean enabled, int defaultLimit, Duration window, Integer burst, Key key,
+                           List<Cidr> trustedProxies, List<Cidr> allowlist, int maxKeys, Duration idleExpiry,
+                           List<RateLimitRoute> routes) {
+        this(enabled, defaultLimit, window, burst, key, trustedProxies, allowlist, maxKeys, idleExpiry, routes,
+                Backend.LOCAL, RedisRateLimitConfig.defaults());
     }
 
     public static RateLimitConfig defaults() {
@@ -50,16 +69,26 @@ public record RateLimitConfig(boolean enabled, int defaultLimit, Duration window
 
     public RateLimitConfig withEnabled(boolean newEnabled) {
         return new RateLimitConfig(newEnabled, defaultLimit, window, burst, key, trustedProxies, allowlist, maxKeys,
-                idleExpiry, routes);
+                idleExpiry, routes, backend, redis);
     }
 
     public RateLimitConfig withDefaultLimit(int newDefaultLimit) {
         return new RateLimitConfig(enabled, newDefaultLimit, window, burst, key, trustedProxies, allowlist, maxKeys,
-                idleExpiry, routes);
+                idleExpiry, routes, backend, redis);
     }
 
     public RateLimitConfig withWindow(Duration newWindow) {
         return new RateLimitConfig(enabled, defaultLimit, newWindow, burst, key, trustedProxies, allowlist, maxKeys,
-                idleExpiry, routes);
+                idleExpiry, routes, backend, redis);
+    }
+
+    public RateLimitConfig withBackend(Backend newBackend) {
+        return new RateLimitConfig(enabled, defaultLimit, window, burst, key, trustedProxies, allowlist, maxKeys,
+                idleExpiry, routes, newBackend, redis);
+    }
+
+    public RateLimitConfig withRedis(RedisRateLimitConfig newRedis) {
+        return new RateLimitConfig(enabled, defaultLimit, window, burst, key, trustedProxies, allowlist, maxKeys,
+                idleExpiry, routes, backend, newRedis);
     }
 }

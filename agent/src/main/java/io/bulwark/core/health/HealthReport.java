@@ -13,7 +13,8 @@ import java.util.Set;
  * healthy, HALF_OPEN degraded, OPEN unhealthy. Overall the service is unhealthy when a critical service's breaker is
  * open, degraded when any breaker is not closed, else healthy. A service that no call has gone through yet (its
  * client is not instrumented, or not used yet), and every service when circuit breakers are off, is listed as
- * unknown and never makes the service unhealthy.
+ * unknown and never makes the service unhealthy. A rate-limit backend of its own (Redis) is listed under
+ * {@code rate_limit_backend} with the mode in force; while it falls back the service is degraded, never unhealthy.
  */
 public final class HealthReport {
 
@@ -22,23 +23,33 @@ public final class HealthReport {
     private final List<String> unmonitoredServices;
     private final CircuitBreakers breakers;
     private final Set<String> critical;
+    private final BackendStatus rateLimitBackend;
 
     /** Services that are listed but not monitored (circuit breakers disabled). */
     public HealthReport(List<String> services, Set<String> critical) {
-        this.unmonitoredServices = List.copyOf(services);
-        this.breakers = null;
-        this.critical = Set.copyOf(critical);
+        this(List.copyOf(services), null, Set.copyOf(critical), null);
     }
 
     /** Services monitored by their circuit breakers. */
     public HealthReport(CircuitBreakers breakers, Set<String> critical) {
-        this.unmonitoredServices = List.of();
+        this(List.of(), breakers, Set.copyOf(critical), null);
+    }
+
+    private HealthReport(List<String> unmonitoredServices, CircuitBreakers breakers, Set<String> critical,
+                         BackendStatus rateLimitBackend) {
+        this.unmonitoredServices = unmonitoredServices;
         this.breakers = breakers;
-        this.critical = Set.copyOf(critical);
+        this.critical = critical;
+        this.rateLimitBackend = rateLimitBackend;
+    }
+
+    /** This report with the rate-limit backend listed; null = none (the local backend needs no entry). */
+    public HealthReport withRateLimitBackend(BackendStatus backend) {
+        return new HealthReport(unmonitoredServices, breakers, critical, backend);
     }
 
     public Status overall() {
-        return overall(snapshot());
+        return overall(snapshot(), backendDegraded());
     }
 
     /** HTTP status for /health: 503 only when unhealthy. */
@@ -48,8 +59,17 @@ public final class HealthReport {
 
     public String toJson() {
         List<ServiceState> services = snapshot();
+        BackendStatus backend = rateLimitBackend;
+        String mode = backend == null ? null : backend.mode();
+        boolean backendDegraded = backend != null && backend.degraded();
         StringBuilder json = new StringBuilder(128);
-        json.append("{\"status\":\"").append(label(overall(services))).append("\",\"services\":{");
+        json.append("{\"status\":\"").append(label(overall(services, backendDegraded))).append('"');
+        if (backend != null) {
+            json.append(",\"rate_limit_backend\":{\"backend\":\"").append(backend.backend())
+                .append("\",\"mode\":\"").append(mode).append("\",\"status\":\"")
+                .append(backendDegraded ? "degraded" : "healthy").append("\"}");
+        }
+        json.append(",\"services\":{");
         if (breakers == null) {
             for (int i = 0; i < unmonitoredServices.size(); i++) {
                 String service = unmonitoredServices.get(i);
@@ -90,8 +110,12 @@ public final class HealthReport {
         return states;
     }
 
-    private Status overall(List<ServiceState> services) {
-        Status overall = Status.HEALTHY;
+    private boolean backendDegraded() {
+        return rateLimitBackend != null && rateLimitBackend.degraded();
+    }
+
+    private Status overall(List<ServiceState> services, boolean backendDegraded) {
+        Status overall = backendDegraded ? Status.DEGRADED : Status.HEALTHY;
         for (ServiceState service : services) {
             if (!service.monitored) {
                 continue;

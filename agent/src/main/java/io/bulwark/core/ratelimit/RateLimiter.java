@@ -15,9 +15,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * Local token-bucket rate limiting: decides whether a request may proceed and what the rate-limit response headers
+ * Token-bucket rate limiting: decides whether a request may proceed and what the rate-limit response headers
  * say.
  *
  * <ul>
@@ -31,6 +32,11 @@ import java.util.function.Function;
  *     {@link InetAddress} itself.</li>
  * <li>State: bounded by {@code max_keys} with idle expiry; at the bound new keys share an overflow bucket per route
  *     ({@link BucketStore}).</li>
+ * <li>Backend: the buckets are those of this JVM ({@link LocalBuckets}) unless a {@link BucketBackend} wraps them,
+ *     such as the Redis backend ({@link io.bulwark.core.ratelimit.redis.RedisBuckets}): every instance then
+ *     decides on the same bucket, with the same headers. With batching (n tokens leased per round trip, for at
+ *     most max_age), N instances admit at most {@code min(N * (n - 1), ceil(max_age / interval))} requests per
+ *     route and key more than the shared bucket alone would over any span of time (derived there).</li>
  * </ul>
  *
  * Metrics: counter {@code rate_limit.decisions{endpoint,decision}} (Prometheus {@code rate_limit_decisions_total})
@@ -50,6 +56,7 @@ public final class RateLimiter {
     private final CidrSet allowlist;
     private final RouteRules<LimitedRoute> routes;
     private final BucketStore store;
+    private final BucketBackend backend;
 
     /** The user identity comes from {@code identity}, reading a JWT secret from the process environment. */
     public RateLimiter(RateLimitConfig config, IdentityConfig identity, Clock clock, MeterRegistry registry) {
@@ -58,6 +65,15 @@ public final class RateLimiter {
     }
 
     public RateLimiter(RateLimitConfig config, UserIdentity identity, Clock clock, MeterRegistry registry) {
+        this(config, identity, clock, registry, UnaryOperator.identity());
+    }
+
+    /**
+     * @param backend given the local buckets, the backend to decide on (the local buckets themselves, or a shared
+     *                backend that falls back to them)
+     */
+    public RateLimiter(RateLimitConfig config, UserIdentity identity, Clock clock, MeterRegistry registry,
+                       UnaryOperator<BucketBackend> backend) {
         long now = clock.nanoTime();
         MeterRegistry meters = config.enabled() ? registry : new SimpleMeterRegistry(); // disabled: publish nothing
         this.enabled = config.enabled();
@@ -68,12 +84,12 @@ public final class RateLimiter {
         this.allowlist = new CidrSet(config.allowlist());
         RouteRules.Builder<LimitedRoute> rules = RouteRules.builder();
         List<LimitedRoute> all = new ArrayList<>();
-        LimitedRoute fallback = new LimitedRoute(DEFAULT_LABEL,
+        LimitedRoute fallback = new LimitedRoute(DEFAULT_LABEL, DEFAULT_LABEL,
                 BucketLimit.of(config.defaultLimit(), config.window(), config.defaultCapacity()), false, now,
                 meters);
         all.add(fallback);
         for (RateLimitRoute route : config.routes()) {
-            LimitedRoute limited = new LimitedRoute(route.path(),
+            LimitedRoute limited = new LimitedRoute(route.path(), uniqueName(route, config.routes()),
                     BucketLimit.of(route.limit(), route.windowOr(config.window()), route.capacity()), route.shadow(),
                     now, meters);
             rules.route(route.path(), route.methods(), limited);
@@ -81,6 +97,7 @@ public final class RateLimiter {
         }
         this.routes = rules.fallback(fallback);
         this.store = new BucketStore(all, config.maxKeys(), config.idleExpiry(), now);
+        this.backend = backend.apply(new LocalBuckets(store));
         Gauge.builder(KEYS_METRIC, store, BucketStore::size)
                 .description("Rate-limit buckets kept in memory (bounded by max_keys)")
                 .register(meters);
@@ -103,10 +120,15 @@ public final class RateLimiter {
             route.count(Outcome.BYPASSED);
             return route.bypassed;
         }
-        long now = clock.nanoTime();
-        TokenBucket bucket = store.bucket(route, key(client, requestHeader), now);
-        long taken = bucket.tryTake(route.limit, now);
+        long taken = backend.tryTake(route, key(client, requestHeader), clock.nanoTime());
+        if (taken == BucketBackend.ALLOW) {
+            route.count(Outcome.ALLOWED);
+            return route.unbounded;
+        }
         BucketLimit limit = route.limit;
+        if (taken == BucketBackend.DENY) {
+            taken = -(limit.toleranceNanos() + 1_000_000_000L); // a token in a second, as far as the client can tell
+        }
         long debt = Math.abs(taken);
         long reset = ceilDiv(clock.currentTimeMillis() + ceilDiv(debt, 1_000_000), 1_000);
         Outcome outcome;
@@ -124,6 +146,16 @@ public final class RateLimiter {
     /** Buckets currently kept, over all routes (at most max_keys). */
     public int trackedKeys() {
         return store.size();
+    }
+
+    /** The route's path, with its methods when another entry has the same path (so their shared buckets differ). */
+    private static String uniqueName(RateLimitRoute route, List<RateLimitRoute> routes) {
+        for (RateLimitRoute other : routes) {
+            if (other != route && other.path().equals(route.path())) {
+                return route.path() + " " + String.join(",", route.methods());
+            }
+        }
+        return route.path();
     }
 
     private Object key(InetAddress client, Function<String, String> requestHeader) {

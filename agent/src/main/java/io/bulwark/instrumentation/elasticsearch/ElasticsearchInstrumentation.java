@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.elasticsearch;
 
+import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -11,6 +12,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * The Elasticsearch Java client (co.elastic.clients:elasticsearch-java 8.9+ and 9.x), service "elasticsearch". Every
  * API call of the sync and async clients goes through {@code ElasticsearchTransportBase.performRequest} or
  * {@code performRequestAsync}, whichever transport is below (the RestClient-based one or the Rest5Client one).
+ *
+ * <p>call_timeout bounds async requests only (their future fails with SocketTimeoutException, see
+ * {@link ElasticsearchCalls#issued}). A sync request blocks inside the low-level client, which waits for its own
+ * async request without a bound of its own; the only way out before the client's socket timeout would be to
+ * interrupt the application's thread, which means more than a timeout to the application, so it keeps the
+ * client's socket timeout (and still counts as slow, or as a hang past call_timeout).
  */
 public final class ElasticsearchInstrumentation implements LibraryInstrumentation {
 
@@ -22,7 +29,8 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
         return builder.type(named("co.elastic.clients.transport.ElasticsearchTransportBase"))
-            .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName()))
+            .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
+                ClientServices.class.getName()))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .advice(named("performRequest").and(takesArguments(3)), PerformRequestAdvice.class.getName())

@@ -16,10 +16,16 @@ import java.util.function.BiConsumer;
 final class ElasticsearchRequest implements BiConsumer<Object, Throwable> {
 
     private final DownstreamCall call;
+    private final String service;
     private final long startNanos = System.nanoTime();
 
-    ElasticsearchRequest(DownstreamCall call) {
+    ElasticsearchRequest(DownstreamCall call, String service) {
         this.call = call;
+        this.service = service;
+    }
+
+    String service() {
+        return service;
     }
 
     void ended(Throwable error) {
@@ -29,7 +35,7 @@ final class ElasticsearchRequest implements BiConsumer<Object, Throwable> {
                 return;
             }
             long millis = (System.nanoTime() - startNanos) / 1_000_000;
-            long callTimeout = Bulwark.downstream().callTimeoutMillis(ElasticsearchCalls.SERVICE);
+            long callTimeout = Bulwark.downstream().callTimeoutMillis(service);
             if (callTimeout > 0 && millis >= callTimeout) {
                 TimeoutException hung = new TimeoutException("no answer within call_timeout " + callTimeout + " ms ("
                     + millis + " ms, then " + error + ")");

@@ -13,8 +13,8 @@ public final class PerformRequestAdvice {
 
     /** Returns the request's DownstreamCall, the IOException to throw instead of sending it, or null. */
     @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-    public static Object enter() {
-        return ElasticsearchCalls.start();
+    public static Object enter(@Advice.This Object transport) {
+        return ElasticsearchCalls.start(transport);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -13,8 +13,8 @@ public final class PerformRequestAsyncAdvice {
     }
 
     @Advice.OnMethodEnter(skipOn = Throwable.class, suppress = Throwable.class)
-    public static Object enter() {
-        return ElasticsearchCalls.start();
+    public static Object enter(@Advice.This Object transport) {
+        return ElasticsearchCalls.start(transport);
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
@@ -24,7 +24,7 @@ public final class PerformRequestAsyncAdvice {
         if (entered instanceof Throwable) {
             returned = ElasticsearchCalls.failedFuture((Throwable) entered);
         } else {
-            ElasticsearchCalls.whenDone(entered, returned, thrown);
+            returned = ElasticsearchCalls.issued(entered, returned, thrown);
         }
     }
 }

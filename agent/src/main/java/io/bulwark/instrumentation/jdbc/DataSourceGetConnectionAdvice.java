@@ -9,14 +9,17 @@ public final class DataSourceGetConnectionAdvice {
     }
 
     @Advice.OnMethodEnter(skipOn = String.class, suppress = Throwable.class)
-    public static String enter() {
-        return JdbcCalls.checkout();
+    public static String enter(@Advice.This Object dataSource) {
+        return JdbcCalls.checkout(dataSource);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter String refusal, @Advice.Thrown(readOnly = false) Throwable thrown) {
+    public static void exit(@Advice.This Object dataSource, @Advice.Enter String refusal,
+                            @Advice.Return Object connection, @Advice.Thrown(readOnly = false) Throwable thrown) {
         if (refusal != null) {
             thrown = JdbcCalls.refused(refusal);
+        } else if (connection != null) {
+            JdbcCalls.checkedOut(dataSource, connection);
         }
     }
 }

@@ -4,25 +4,34 @@ import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.CallDepth;
 import io.bulwark.bootstrap.DownstreamCall;
 import io.bulwark.bootstrap.InboundRequest;
+import io.bulwark.instrumentation.ClientServices;
 
+import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 
 /**
  * Injected beside the JDBC classes it helps (drivers, pools, statements): what the JDBC advice does, in one place.
  * Only the outermost JDBC call on a thread is protected and recorded (a pool's statement proxy and the driver's
  * statement it delegates to are one call). A refused call ends in the driver's own "cannot connect" failure, an
  * {@link SQLTransientConnectionException} with SQLState 08001, without touching the network.
+ *
+ * <p>A call's service is the one whose match covers the JDBC URL (of Driver.connect, or of the statement's
+ * connection, found once per statement object); a statement the application left without a query timeout gets the
+ * service's call_timeout as one (in whole seconds, rounded up), so that the driver cancels it the way it would
+ * cancel at the application's own timeout.
  */
 public final class JdbcCalls {
 
-    static final String SERVICE = "database";
+    private static final String LIBRARY = "database";
+    private static final ClientServices SERVICES = new ClientServices(LIBRARY);
     private static final String CONNECT = "connect";
     private static final String SQL_STATE_CANNOT_CONNECT = "08001";
     private static final CallDepth DEPTH = CallDepth.of("jdbc");
 
     /** Why a call is refused; the advice skips the method when {@code enter} returns one of these. */
-    private static final String BREAKER_OPEN = "the circuit breaker of service '" + SERVICE + "' is open";
     private static final String DEADLINE_PASSED = "the deadline of the request being handled has passed";
 
     private JdbcCalls() {
@@ -32,11 +41,16 @@ public final class JdbcCalls {
      * Enters a statement execution (the method name says which operation). Returns the call to record, a refusal
      * (a String) when the call must not be made, or null when it is nested in another JDBC call.
      */
-    public static Object enterStatement(String method) {
+    public static Object enterStatement(Object statement, String method) {
         if (DEPTH.enter() > 0) {
             return null;
         }
-        return start(operation(method));
+        String service = SERVICES.of(statement, JdbcCalls::statementUrl);
+        Object entered = start(service, operation(method));
+        if (entered instanceof DownstreamCall && statement instanceof Statement bounded) {
+            boundQuery(bounded, service);
+        }
+        return entered;
     }
 
     /** Enters Driver.connect; a driver asked about a URL not its own (DriverManager asks them all) is left alone. */
@@ -51,7 +65,7 @@ public final class JdbcCalls {
         } catch (Exception notDecidable) {
             return null;
         }
-        return start(CONNECT);
+        return start(Bulwark.downstream().service(LIBRARY, url), CONNECT);
     }
 
     /**
@@ -74,11 +88,18 @@ public final class JdbcCalls {
      * connects and statements it leads to (on this thread or the pool's) are protected on their own. Returns the
      * refusal, or null.
      */
-    public static String checkout() {
+    public static String checkout(Object dataSource) {
         if (InboundRequest.currentDeadlinePassed()) {
             return DEADLINE_PASSED;
         }
-        return Bulwark.downstream().rejects(SERVICE, CONNECT) ? BREAKER_OPEN : null;
+        // unknown until a first checkout shows which database it leads to (only when the config splits databases)
+        String service = SERVICES.known(dataSource);
+        return service != null && Bulwark.downstream().rejects(service, CONNECT) ? breakerOpen(service) : null;
+    }
+
+    /** A checkout returned a connection: the DataSource leads to that connection's service. */
+    public static void checkedOut(Object dataSource, Object connection) {
+        SERVICES.rememberLike(dataSource, connection, JdbcCalls::connectionUrl);
     }
 
     /** Leaves a call entered by {@code enter*}: records it, and returns what the method is to throw. */
@@ -101,12 +122,47 @@ public final class JdbcCalls {
             SQL_STATE_CANNOT_CONNECT);
     }
 
-    private static Object start(String operation) {
+    private static Object start(String service, String operation) {
         if (InboundRequest.currentDeadlinePassed()) {
             return DEADLINE_PASSED;
         }
-        DownstreamCall call = Bulwark.downstream().start(SERVICE, operation);
-        return call.permitted() ? call : BREAKER_OPEN;
+        DownstreamCall call = Bulwark.downstream().start(service, operation);
+        return call.permitted() ? call : breakerOpen(service);
+    }
+
+    private static String breakerOpen(String service) {
+        return "the circuit breaker of service '" + service + "' is open";
+    }
+
+    /** call_timeout as the statement's query timeout, unless the application set one. */
+    private static void boundQuery(Statement statement, String service) {
+        long millis = Bulwark.downstream().callTimeoutMillis(service);
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            if (statement.getQueryTimeout() == 0) {
+                statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+            }
+        } catch (SQLException | RuntimeException unsupported) {
+            // a driver without query timeouts (or a closed statement, which fails on execute anyway): unbounded
+        }
+    }
+
+    private static String statementUrl(Object statement) {
+        try {
+            return connectionUrl(((Statement) statement).getConnection());
+        } catch (SQLException unknown) {
+            return null;
+        }
+    }
+
+    private static String connectionUrl(Object connection) {
+        try {
+            return ((Connection) connection).getMetaData().getURL();
+        } catch (SQLException unknown) {
+            return null;
+        }
     }
 
 

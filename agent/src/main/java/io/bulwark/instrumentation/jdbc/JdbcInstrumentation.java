@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.jdbc;
 
+import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -8,6 +9,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.failSafe;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -43,44 +45,56 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName());
+        AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName(),
+            ClientServices.class.getName());
         if (requestIdComments) {
+            ElementMatcher.Junction<MethodDescription> prepare = namedOneOf("prepareStatement", "prepareCall")
+                .and(takesArgument(0, String.class));
+            ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf("execute", "executeQuery",
+                "executeUpdate", "executeLargeUpdate", "addBatch").and(takesArgument(0, String.class));
             builder = builder
-                .type(implementing("java.sql.Connection"))
+                .type(implementing("java.sql.Connection", prepare))
                 .transform(helper)
-                .transform(advice(agentLoader, namedOneOf("prepareStatement", "prepareCall")
-                    .and(takesArgument(0, String.class)), SqlCommentAdvice.class))
-                .type(implementing("java.sql.Statement"))
+                .transform(advice(agentLoader, prepare, SqlCommentAdvice.class))
+                .type(implementing("java.sql.Statement", sqlText))
                 .transform(helper)
-                .transform(advice(agentLoader, namedOneOf("execute", "executeQuery", "executeUpdate",
-                    "executeLargeUpdate", "addBatch").and(takesArgument(0, String.class)), SqlCommentAdvice.class));
+                .transform(advice(agentLoader, sqlText, SqlCommentAdvice.class));
         }
+        ElementMatcher.Junction<MethodDescription> connect = named("connect").and(takesArguments(2))
+            .and(takesArgument(0, String.class));
+        ElementMatcher.Junction<MethodDescription> getConnection = named("getConnection")
+            .and(takesArguments(0).or(takesArguments(2)));
+        ElementMatcher.Junction<MethodDescription> isValid = named("isValid").and(takesArguments(1));
+        ElementMatcher.Junction<MethodDescription> execute = namedOneOf("execute", "executeQuery", "executeUpdate",
+            "executeLargeUpdate", "executeBatch", "executeLargeBatch");
         return builder
-            .type(implementing("java.sql.Driver"))
+            .type(implementing("java.sql.Driver", connect))
             .transform(helper)
-            .transform(advice(agentLoader, named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)),
-                DriverConnectAdvice.class))
-            .type(implementing("javax.sql.DataSource"))
+            .transform(advice(agentLoader, connect, DriverConnectAdvice.class))
+            .type(implementing("javax.sql.DataSource", getConnection))
             .transform(helper)
-            .transform(advice(agentLoader, named("getConnection").and(takesArguments(0).or(takesArguments(2))),
-                DataSourceGetConnectionAdvice.class))
-            .type(implementing("java.sql.Connection"))
+            .transform(advice(agentLoader, getConnection, DataSourceGetConnectionAdvice.class))
+            .type(implementing("java.sql.Connection", isValid))
             .transform(helper)
-            .transform(advice(agentLoader, named("isValid").and(takesArguments(1)), ConnectionIsValidAdvice.class))
-            .type(implementing("java.sql.Statement"))
+            .transform(advice(agentLoader, isValid, ConnectionIsValidAdvice.class))
+            .type(implementing("java.sql.Statement", execute))
             .transform(helper)
-            .transform(advice(agentLoader, namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-                "executeBatch", "executeLargeBatch"), StatementExecuteAdvice.class));
+            .transform(advice(agentLoader, execute, StatementExecuteAdvice.class));
     }
 
     /**
-     * Classes that implement the interface. The JDK's own are skipped by name before their hierarchy is read; a
-     * class whose hierarchy cannot be read (an optional dependency missing) is not JDBC's concern and no warning.
+     * Classes that implement the interface and declare one of the advised methods themselves (advice only applies to
+     * a class's own methods). Cheapest first: the JDK's own classes are skipped by name and every other class by
+     * its own method list, so that the super types (class files read through the class loader) are resolved only
+     * for the few classes that could be JDBC's; a class whose hierarchy cannot be read (an optional dependency
+     * missing) is not JDBC's concern and no warning.
      */
-    private static ElementMatcher.Junction<TypeDescription> implementing(String interfaceName) {
+    private static ElementMatcher.Junction<TypeDescription> implementing(
+        String interfaceName, ElementMatcher.Junction<MethodDescription> advised) {
         return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
                 .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))
             .and(not(isInterface()))
+            .and(declaresMethod(advised.and(not(isAbstract()))))
             .and(failSafe(hasSuperType(named(interfaceName))));
     }
 

@@ -12,8 +12,8 @@ public final class StatementExecuteAdvice {
     }
 
     @Advice.OnMethodEnter(skipOn = String.class, suppress = Throwable.class)
-    public static Object enter(@Advice.Origin("#m") String method) {
-        return JdbcCalls.enterStatement(method);
+    public static Object enter(@Advice.This Object statement, @Advice.Origin("#m") String method) {
+        return JdbcCalls.enterStatement(statement, method);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.kafka;
 
+import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -19,7 +20,7 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
         return builder.type(named("org.apache.kafka.clients.producer.KafkaProducer"))
-            .transform(helpers.helpers(KafkaSends.class.getName(),
+            .transform(helpers.helpers(KafkaSends.class.getName(), ClientServices.class.getName(),
                 // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
                 "io.bulwark.instrumentation.kafka.RecordingCallback"))
             .transform(new AgentBuilder.Transformer.ForAdvice()

@@ -17,10 +17,10 @@ public final class KafkaSendAdvice {
     }
 
     @Advice.OnMethodEnter(skipOn = Exception.class, suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(0) ProducerRecord<?, ?> record,
+    public static Object enter(@Advice.This Object producer, @Advice.Argument(0) ProducerRecord<?, ?> record,
                                @Advice.Argument(value = 1, readOnly = false) Callback callback,
                                @Advice.FieldValue("transactionManager") Object transactionManager) {
-        Object entered = KafkaSends.enter(record, callback, transactionManager);
+        Object entered = KafkaSends.enter(producer, record, callback, transactionManager);
         if (entered instanceof RecordingCallback recording) {
             callback = recording;
         }

@@ -3,7 +3,10 @@ package io.bulwark.instrumentation.kafka;
 import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.DownstreamCall;
 import io.bulwark.bootstrap.InboundRequest;
+import io.bulwark.instrumentation.ClientServices;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.internals.TransactionManager;
@@ -11,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -19,10 +23,15 @@ import java.util.concurrent.Future;
  * Injected beside KafkaProducer: what the send advice does. A send is protected by the kafka breaker and recorded
  * when it completes; a refused one never reaches the producer and fails the way a send fails when no broker answers
  * in time: a {@link TimeoutException} given to the callback (on the calling thread) and in the returned future.
+ * A producer's service is found once, from its bootstrap.servers.
+ *
+ * <p>call_timeout is not imposed on sends: the producer's own max.block.ms bounds the blocking part of
+ * {@code send} (waiting for metadata or buffer space) and delivery.timeout.ms the rest, and cutting either short
+ * would change what the application configured; a send slower than slow_call_duration still counts as slow.
  */
 public final class KafkaSends {
 
-    static final String SERVICE = "kafka";
+    private static final ClientServices SERVICES = new ClientServices("kafka");
     private static final String SEND = "send";
     static final String REQUEST_ID_HEADER = "X-Request-ID";
 
@@ -35,7 +44,8 @@ public final class KafkaSends {
      * skipping one of its sends would let the transaction commit without the record, where the producer's own
      * failure makes the commit fail.
      */
-    public static Object enter(ProducerRecord<?, ?> record, Callback callback, Object transactionManager) {
+    public static Object enter(Object producer, ProducerRecord<?, ?> record, Callback callback,
+                               Object transactionManager) {
         InboundRequest request = InboundRequest.current();
         if (request != null) {
             addRequestId(record, request.requestId());
@@ -47,12 +57,24 @@ public final class KafkaSends {
             return new TimeoutException("Bulwark: the deadline of the request being handled has passed;"
                 + " the record was not sent");
         }
-        DownstreamCall call = Bulwark.downstream().start(SERVICE, SEND);
+        String service = SERVICES.of(producer, KafkaSends::bootstrapServers);
+        DownstreamCall call = Bulwark.downstream().start(service, SEND);
         if (!call.permitted()) {
-            return new TimeoutException("Bulwark: the circuit breaker of service '" + SERVICE + "' is open;"
+            return new TimeoutException("Bulwark: the circuit breaker of service '" + service + "' is open;"
                 + " the record was not sent");
         }
         return new RecordingCallback(call, callback);
+    }
+
+    /** The producer's bootstrap.servers, joined by commas (its config is a private field of KafkaProducer). */
+    private static String bootstrapServers(Object producer) {
+        try {
+            Field config = KafkaProducer.class.getDeclaredField("producerConfig");
+            config.setAccessible(true);
+            return String.join(",", ((ProducerConfig) config.get(producer)).getList("bootstrap.servers"));
+        } catch (ReflectiveOperationException | ClassCastException unknown) {
+            return null;
+        }
     }
 
     /** The send threw instead of completing its callback (e.g. interrupted while waiting for metadata). */

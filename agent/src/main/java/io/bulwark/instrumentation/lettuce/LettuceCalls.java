@@ -3,28 +3,51 @@ package io.bulwark.instrumentation.lettuce;
 import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.DownstreamCall;
 import io.bulwark.bootstrap.InboundRequest;
+import io.bulwark.instrumentation.ClientServices;
+import io.lettuce.core.ConnectionBuilder;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.internal.ExceptionFactory;
 import io.lettuce.core.protocol.CompleteableCommand;
 import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.resource.ClientResources;
 
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Injected into lettuce's class loader; what {@link DispatchAdvice} and {@link AwaitOrCancelAdvice} call. A refused
  * command fails with lettuce's own {@link RedisConnectionException}, as when the server cannot be reached: sync
  * callers get it thrown, async callers a failed future, reactive subscribers an error signal.
+ *
+ * <p>A connection's service is found from the host:port it connects to (its RedisURI, or the address sentinel
+ * resolved), remembered when lettuce builds its channel. A command still running at the service's call_timeout is
+ * completed with lettuce's own {@code RedisCommandTimeoutException}, as lettuce's TimeoutOptions do (scheduled on,
+ * and completed by, lettuce's event executors), when the connection's own timeout is longer; blocking commands (BLPOP,
+ * XREAD, WAIT...), which wait by design, are left to the application's timeouts.
  */
 public final class LettuceCalls {
 
-    static final String SERVICE = "redis";
     static final String OPERATION = "command";
+    private static final ClientServices SERVICES = new ClientServices("redis");
+    private static final Set<String> BLOCKING = Set.of("BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN",
+        "BZPOPMAX", "BZMPOP", "XREAD", "XREADGROUP", "WAIT", "WAITAOF", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE");
 
     /** Master/replica connections hand each command on to a node connection's dispatch, which records it. */
     private static final String FAN_OUT_WRITER = "MasterReplicaChannelWriter";
+
+    /** ClientResources.eventExecutorGroup, looked up once (a benign race looks it up twice). */
+    private static volatile Method eventExecutorGroupMethod;
 
     /** Set while the sync API waits for a command; a cancellation it makes then is its timeout. */
     private static final ThreadLocal<Boolean> SYNC_WAIT = new ThreadLocal<>();
@@ -45,9 +68,11 @@ public final class LettuceCalls {
             if (InboundRequest.currentDeadlinePassed()) {
                 return new RedisConnectionException("Redis command not sent: the request's deadline has passed");
             }
-            DownstreamCall call = Bulwark.downstream().start(SERVICE, OPERATION);
+            String service = SERVICES.remembered(connection);
+            DownstreamCall call = Bulwark.downstream().start(service, OPERATION);
             if (!call.permitted()) {
-                return new RedisConnectionException("Redis command not sent: the circuit breaker for redis is open");
+                return new RedisConnectionException("Redis command not sent: the circuit breaker for " + service
+                    + " is open");
             }
             if (call == DownstreamCall.UNPROTECTED) {
                 return null;
@@ -58,6 +83,7 @@ public final class LettuceCalls {
                 call.failure(new CancellationException("outcome not observable"));
                 throw error;
             }
+            bound(connection, (RedisCommand<?, ?, ?>) command, completeable, service);
             return call;
         } catch (Throwable error) {
             Bulwark.reportError("lettuce.dispatch", error);
@@ -96,6 +122,54 @@ public final class LettuceCalls {
         if (entered instanceof DownstreamCall call) {
             call.failure(thrown);
         }
+    }
+
+    /** Lettuce builds a connection's channel (at connect and reconnect): remembers the connection's target. */
+    public static void building(Object builder, Object address) {
+        try {
+            ConnectionBuilder connectionBuilder = (ConnectionBuilder) builder;
+            SERVICES.remember(connectionBuilder.connection(), target(connectionBuilder.getRedisURI(), address));
+        } catch (Throwable error) {
+            Bulwark.reportError("lettuce.connect", error);
+        }
+    }
+
+    private static String target(RedisURI uri, Object address) {
+        if (uri != null && uri.getHost() != null) {
+            return uri.getHost() + ":" + uri.getPort();
+        }
+        return address instanceof InetSocketAddress socket ? socket.getHostString() + ":" + socket.getPort() : null;
+    }
+
+    /** Completes the command with lettuce's timeout failure at call_timeout, unless lettuce times it out first. */
+    private static void bound(Object connection, RedisCommand<?, ?, ?> command, CompleteableCommand<?> completeable,
+                              String service) throws ReflectiveOperationException {
+        long millis = Bulwark.downstream().callTimeoutMillis(service);
+        if (millis <= 0 || !(connection instanceof RedisChannelHandler<?, ?> handler)
+            || command.getType() == null || BLOCKING.contains(command.getType().toString())) {
+            return;
+        }
+        Duration own = handler.getTimeout();
+        if (own != null && !own.isZero() && !own.isNegative() && own.toMillis() <= millis) {
+            return;
+        }
+        Duration callTimeout = Duration.ofMillis(millis);
+        ScheduledFuture<?> timeout = executors(handler.getResources()).schedule(() -> {
+            if (!command.isDone()) {
+                command.completeExceptionally(ExceptionFactory.createTimeoutException(callTimeout));
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+        completeable.onComplete((result, error) -> timeout.cancel(false));
+    }
+
+    /** ClientResources.eventExecutorGroup(), a netty EventExecutorGroup, seen as the JDK interface it implements. */
+    private static ScheduledExecutorService executors(ClientResources resources) throws ReflectiveOperationException {
+        Method eventExecutorGroup = eventExecutorGroupMethod;
+        if (eventExecutorGroup == null) {
+            eventExecutorGroup = ClientResources.class.getMethod("eventExecutorGroup");
+            eventExecutorGroupMethod = eventExecutorGroup;
+        }
+        return (ScheduledExecutorService) eventExecutorGroup.invoke(resources);
     }
 
     public static void syncWait(boolean waiting) {

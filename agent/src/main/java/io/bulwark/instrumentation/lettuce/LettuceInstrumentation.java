@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.lettuce;
 
+import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -30,7 +31,8 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        String[] helperClasses = {LettuceCalls.class.getName(), CommandOutcome.class.getName()};
+        String[] helperClasses = {LettuceCalls.class.getName(), CommandOutcome.class.getName(),
+            ClientServices.class.getName()};
         return builder.type(named("io.lettuce.core.RedisChannelHandler"))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()
@@ -40,6 +42,11 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
                     DispatchAdvice.class.getName())
                 .advice(named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
                     DispatchAllAdvice.class.getName()))
+            .type(named("io.lettuce.core.ConnectionBuilder"))
+            .transform(helpers.helpers(helperClasses))
+            .transform(new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(named("build").and(takesArguments(1)), ConnectionBuildAdvice.class.getName()))
             .type(named("io.lettuce.core.internal.Futures"))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()

@@ -1,6 +1,7 @@
 package io.bulwark.core.breaker;
 
 import io.bulwark.core.breaker.CircuitBreaker.State;
+import io.bulwark.core.config.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -99,8 +100,11 @@ class FailureClassifierTest {
 
     @Test
     void configuredClassesComeBeforeTheBuiltInRules() {
-        FailureClassifier configured = new FailureClassifier(List.of("java.net.SocketTimeoutException"),
-            List.of("java.sql.SQLIntegrityConstraintViolationException"));
+        CircuitBreakerConfig d = CircuitBreakerConfig.defaults();
+        FailureClassifier configured = FailureClassifier.of(new CircuitBreakerConfig(true, 5, d.openTimeout(), 2, 2,
+            d.callTimeout(), null, null, null, 20, 10, d.services(), List.of("java.net.SocketTimeoutException"),
+            List.of("java.sql.SQLIntegrityConstraintViolationException"), d.ignoreSqlStates(), d.ignoreRedisErrors()),
+            "database");
         assertFalse(configured.counts(new SocketTimeoutException("slow on purpose")), "ignored by configuration");
         assertFalse(configured.counts(new RuntimeException(new SocketTimeoutException())), "also as a cause");
         assertTrue(configured.counts(new ConnectException("refused")), "other I/O errors still count");

@@ -31,13 +31,15 @@ final class TestBreakers {
     static CircuitBreakerConfig withRates(Double failureRate, Double slowCallRate, Duration slowCallDuration) {
         CircuitBreakerConfig d = CircuitBreakerConfig.defaults();
         return new CircuitBreakerConfig(true, d.failureThreshold(), d.openTimeout(), d.halfOpenSuccesses(),
-            d.halfOpenMaxProbes(), d.callTimeout(), failureRate, slowCallRate, slowCallDuration, 10, 5, d.services(), List.of(), List.of());
+            d.halfOpenMaxProbes(), d.callTimeout(), failureRate, slowCallRate, slowCallDuration, 10, 5, d.services(), List.of(), List.of(),
+            d.ignoreSqlStates(), d.ignoreRedisErrors());
     }
 
     static CircuitBreakerConfig withServices(Map<String, ServiceOverrides> services, int halfOpenMaxProbes) {
         CircuitBreakerConfig d = CircuitBreakerConfig.defaults();
         return new CircuitBreakerConfig(true, d.failureThreshold(), d.openTimeout(), d.halfOpenSuccesses(),
-            halfOpenMaxProbes, d.callTimeout(), null, null, null, d.slidingWindowSize(), d.minimumCalls(), services, List.of(), List.of());
+            halfOpenMaxProbes, d.callTimeout(), null, null, null, d.slidingWindowSize(), d.minimumCalls(), services, List.of(), List.of(),
+            d.ignoreSqlStates(), d.ignoreRedisErrors());
     }
 
     CircuitBreaker.State state(String service) {

@@ -91,7 +91,27 @@ class ConfigErrorsTest {
                         "circuit_breakers.services.redis.failure_threshold", "must be a positive integer, got 0"),
                 Arguments.of("circuit_breakers:\n  services:\n    redis: {timeout: 1s}\n", 3,
                         "circuit_breakers.services.redis.timeout",
-                        "unknown key (allowed: failure_threshold, open_timeout, half_open_successes, call_timeout)"),
+                        "unknown key (allowed: failure_threshold, open_timeout, half_open_successes, call_timeout, "
+                                + "library, match, ignore_exceptions, record_exceptions, ignore_sql_states, "
+                                + "ignore_redis_errors)"),
+                Arguments.of("circuit_breakers:\n  services:\n    database: {}\n    cache: {library: memcached}\n", 4,
+                        "circuit_breakers.services.cache.library",
+                        "must be one of database, redis, kafka, elasticsearch, got 'memcached'"),
+                Arguments.of("circuit_breakers:\n  services:\n    database: {}\n    reports:\n      match: [reports-db]\n",
+                        5, "circuit_breakers.services.reports.match[0]",
+                        "needs 'library' (database, redis, kafka, elasticsearch) on service 'reports', whose name is "
+                                + "not a library's"),
+                Arguments.of("circuit_breakers:\n  services:\n    database: {}\n"
+                                + "    a: {library: redis, match: [cache-1:6379]}\n"
+                                + "    b: {library: redis, match: ['jdbc:x', Cache-1:6379]}\n", 5,
+                        "circuit_breakers.services.b.match[1]", "'cache-1:6379' is already matched by service 'a'"),
+                Arguments.of("circuit_breakers:\n  services:\n    database: {}\n    reports: {library: database}\n", 4,
+                        "circuit_breakers.services.reports",
+                        "services 'database' and 'reports' both take every database call; give one of them a 'match' "
+                                + "list"),
+                Arguments.of("circuit_breakers:\n  ignore_sql_states: [\"23\", \"4000x\"]\n", 2,
+                        "circuit_breakers.ignore_sql_states[1]",
+                        "must be an SQLState or its first characters, such as \"23\" or \"40001\", got '4000x'"),
                 Arguments.of("circuit_breakers:\n  services:\n    redis: {}\n", 1, "health.critical_services",
                         "the default critical service 'database' is not among circuit_breakers.services; "
                                 + "add it there or set critical_services"),

@@ -21,7 +21,7 @@ class ElasticsearchCallsTest {
         InboundRequest previous = InboundRequest.enter(requestWithDeadline(System.nanoTime() - 1_000_000));
         Object entered;
         try {
-            entered = ElasticsearchCalls.start();
+            entered = ElasticsearchCalls.start(null);
         } finally {
             InboundRequest.restore(previous);
         }
@@ -36,11 +36,11 @@ class ElasticsearchCallsTest {
     void aRequestBeforeTheDeadlineGoesOutUntouchedWhenTheAgentIsNotRunning() {
         InboundRequest previous = InboundRequest.enter(requestWithDeadline(System.nanoTime() + 60_000_000_000L));
         try {
-            assertNull(ElasticsearchCalls.start());
+            assertNull(ElasticsearchCalls.start(null));
         } finally {
             InboundRequest.restore(previous);
         }
-        assertNull(ElasticsearchCalls.start(), "no inbound request, no deadline");
+        assertNull(ElasticsearchCalls.start(null), "no inbound request, no deadline");
     }
 
     private static InboundRequest requestWithDeadline(long deadlineNanos) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,6 +18,10 @@ import java.util.stream.Collectors;
 /**
  * The demo behind run-demo.sh: real backends, then the sample service with the Bulwark agent, then a summary of
  * what to try. Runs until Ctrl-C or SIGTERM, which stop every process it started.
+ *
+ * <p>{@code INSTANCES=n} (default 1, at most 9) starts n instances of the sample service on PORT, PORT+1...; with
+ * {@code RATE_LIMIT_BACKEND=redis} and no {@code RATE_LIMIT_REDIS_URL} their agents share rate limits through the
+ * demo's Redis.
  */
 public final class DemoStack {
 
@@ -36,12 +42,16 @@ public final class DemoStack {
         Path demoDirectory = project.resolve("target/demo");
         Stack stack = null;
         JavaProcess service = null;
+        List<JavaProcess> others = new ArrayList<>();
         try {
+            int instances = instances();
             requireBuilt(project.agentJar(), project.sampleServiceJar(), project.agentConfig());
             int servicePort = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
-            if (Ports.isListening(servicePort)) {
-                // Otherwise the readiness check below could be answered by whatever already listens there.
-                throw new IOException("port " + servicePort + " is already in use: stop what uses it or set PORT");
+            for (int port = servicePort; port < servicePort + instances; port++) {
+                if (Ports.isListening(port)) {
+                    // Otherwise the readiness check below could be answered by whatever already listens there.
+                    throw new IOException("port " + port + " is already in use: stop what uses it or set PORT");
+                }
             }
             holdDemoLock(project.resolve("target/demo.lock"));
             stack = Stack.fresh(demoDirectory);
@@ -51,6 +61,7 @@ public final class DemoStack {
                 .javaAgent(project.agentJar(), project.agentConfig())
                 .jar(project.sampleServiceJar())
                 .env(stack.env())
+                .env(sharedRateLimitEnv(stack))
                 .env("PORT", Integer.toString(servicePort))
                 // the service signs its tokens and the agent verifies them (identity.jwt) with the same secret
                 .env("JWT_SECRET", System.getenv().getOrDefault("JWT_SECRET", DEMO_JWT_SECRET))
@@ -61,10 +72,34 @@ public final class DemoStack {
             service.awaitHttpResponse(URI.create("http://127.0.0.1:" + servicePort + "/api/v1/health"),
                 SERVICE_START_TIMEOUT);
             AgentEndpoint agent = agentEndpoint(service);
+            List<Instance> all = new ArrayList<>(List.of(new Instance(service.pid(), servicePort, agent.port())));
+            for (int i = 2; i <= instances; i++) {
+                int port = servicePort + i - 1;
+                int agentPort = Ports.isListening(agent.port() + i - 1) ? Ports.freePort() : agent.port() + i - 1;
+                JavaProcess other = JavaProcess.builder("sample-service-" + i)
+                    .javaAgent(project.agentJar(), project.agentConfig())
+                    .jar(project.sampleServiceJar())
+                    .env(stack.env())
+                    .env(sharedRateLimitEnv(stack))
+                    .env("PORT", Integer.toString(port))
+                    .env("BULWARK_AGENT_PORT", Integer.toString(agentPort))
+                    .env("JWT_SECRET", System.getenv().getOrDefault("JWT_SECRET", DEMO_JWT_SECRET))
+                    .workingDirectory(project.root())
+                    .logFile(demoDirectory.resolve("sample-service-" + i + ".log"))
+                    .echoTo(System.out)
+                    .start();
+                others.add(other);
+                other.awaitHttpResponse(URI.create("http://127.0.0.1:" + port + "/api/v1/health"),
+                    SERVICE_START_TIMEOUT);
+                all.add(new Instance(other.pid(), port, agentPort));
+            }
             Path stackFile = demoDirectory.resolve("stack.json");
-            Files.writeString(stackFile, stackJson(stack, service.pid(), servicePort, agent.port()));
+            Files.writeString(stackFile, stackJson(stack, all));
             Duration startTime = Duration.ofNanos(System.nanoTime() - started);
             printSummary(project, stackFile, stack.env(), servicePort, agent, startTime);
+            if (instances > 1) {
+                printInstances(all, agent.host());
+            }
             int exitCode = service.waitFor(Duration.ofDays(365)).orElse(0);
             if (!shuttingDown) {
                 System.out.println("[demo] the sample service exited with code " + exitCode
@@ -80,11 +115,30 @@ public final class DemoStack {
             if (service != null) {
                 service.stop();
             }
+            others.forEach(JavaProcess::stop);
             if (stack != null) {
                 stack.stopAll();
             }
             System.exit(1);
         }
+    }
+
+    private static int instances() throws IOException {
+        String value = System.getenv().getOrDefault("INSTANCES", "1").trim();
+        if (!value.matches("[1-9]")) {
+            throw new IOException("INSTANCES must be a number of sample-service instances from 1 to 9, got '" + value
+                + "'");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /** With RATE_LIMIT_BACKEND=redis and no Redis URI given, the agents share their limits in the demo's Redis. */
+    private static Map<String, String> sharedRateLimitEnv(Stack stack) {
+        String backend = System.getenv().getOrDefault("RATE_LIMIT_BACKEND", "");
+        String url = System.getenv().getOrDefault("RATE_LIMIT_REDIS_URL", "");
+        return backend.trim().equalsIgnoreCase("redis") && url.isBlank()
+            ? Map.of("RATE_LIMIT_REDIS_URL", stack.redis().url())
+            : Map.of();
     }
 
     /** One demo per checkout: a second one would wipe the first one's data directories. Held until exit. */
@@ -119,14 +173,20 @@ public final class DemoStack {
         return new AgentEndpoint("127.0.0.1", fallback, false);
     }
 
-    private static String stackJson(Stack stack, long servicePid, int servicePort, int agentPort) {
+    /** The instances are listed as sample-service, sample-service-2... with agent, agent-2... */
+    private static String stackJson(Stack stack, List<Instance> instances) {
         StringBuilder json = new StringBuilder("{\n");
         for (Backend backend : stack.backends()) {
             json.append(String.format("  \"%s\": {\"pid\": %d, \"port\": %d},%n", backend.name(), backend.pid(),
                 backend.port()));
         }
-        json.append(String.format("  \"sample-service\": {\"pid\": %d, \"port\": %d},%n", servicePid, servicePort));
-        json.append(String.format("  \"agent\": {\"port\": %d},%n", agentPort));
+        for (int i = 0; i < instances.size(); i++) {
+            Instance instance = instances.get(i);
+            String suffix = i == 0 ? "" : "-" + (i + 1);
+            json.append(String.format("  \"sample-service%s\": {\"pid\": %d, \"port\": %d},%n", suffix,
+                instance.pid(), instance.port()));
+            json.append(String.format("  \"agent%s\": {\"port\": %d},%n", suffix, instance.agentPort()));
+        }
         String env = stack.env().entrySet().stream()
             .map(entry -> String.format("    \"%s\": \"%s\"", entry.getKey(), entry.getValue()))
             .collect(Collectors.joining(",\n"));
@@ -169,6 +229,20 @@ public final class DemoStack {
         System.out.println(text);
     }
 
+    private static void printInstances(List<Instance> instances, String agentHost) {
+        StringBuilder text = new StringBuilder("Instances (RATE_LIMIT_BACKEND=")
+            .append(System.getenv().getOrDefault("RATE_LIMIT_BACKEND", "local")).append("):\n");
+        for (int i = 0; i < instances.size(); i++) {
+            Instance instance = instances.get(i);
+            text.append(String.format("  sample-service%s: http://127.0.0.1:%d   agent: http://%s:%d%n",
+                i == 0 ? "" : "-" + (i + 1), instance.port(), agentHost, instance.agentPort()));
+        }
+        System.out.println(text);
+    }
+
     private record AgentEndpoint(String host, int port, boolean fromBanner) {
+    }
+
+    private record Instance(long pid, int port, int agentPort) {
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,6 +38,11 @@ final class BreakerScenario implements AutoCloseable {
 
     /** With the breaker settings and, appended to the agent's configuration, {@code moreConfig}. */
     static BreakerScenario start(String name, String moreConfig) throws Exception {
+        return start(name, stack -> moreConfig);
+    }
+
+    /** As {@link #start(String, String)}, with configuration that names the started backends (their ports). */
+    static BreakerScenario start(String name, Function<Stack, String> moreConfig) throws Exception {
         Stack stack = Stack.fresh(Project.locate().resolve("integration-tests/tests/target/backends/" + name + "-"
             + ProcessHandle.current().pid()));
         AgentedProcess service = null;
@@ -47,7 +53,7 @@ final class BreakerScenario implements AutoCloseable {
                 circuit_breakers:
                   failure_threshold: %d
                   open_timeout: %ds
-                """.formatted(FAILURE_THRESHOLD, OPEN_TIMEOUT.toSeconds()) + moreConfig);
+                """.formatted(FAILURE_THRESHOLD, OPEN_TIMEOUT.toSeconds()) + moreConfig.apply(stack));
             Map<String, String> env = new HashMap<>(stack.env());
             env.put("JWT_SECRET", "breaker-it-secret");
             service = AgentedProcess.sampleService(name, Jdks.jdk25().orElseThrow(), config, env);

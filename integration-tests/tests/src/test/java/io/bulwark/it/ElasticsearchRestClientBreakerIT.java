@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -47,8 +48,31 @@ class ElasticsearchRestClientBreakerIT {
     }
 
     @Test
+    void anAsyncRequestToAPausedNodeFailsWithTheSocketTimeoutAtCallTimeout() throws Exception {
+        // the application waits up to 10 s for the node; the agent's call_timeout is 1 s
+        try (AgentedProcess app = start(10_000, BreakerMetrics.CONFIG + "  call_timeout: 1s\n")) {
+            assertTrue(call(app, "/async/health").startsWith("value:"), call(app, "/async/health"));
+            elasticsearch.pause();
+            try {
+                long start = System.nanoTime();
+                String failed = call(app, "/async/health");
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertEquals("error:java.net.SocketTimeoutException:1000 milliseconds timeout on connection"
+                    + " (Bulwark: the service's call_timeout)", failed);
+                assertTrue(seconds >= 0.9 && seconds < 3, "failed after " + seconds + " s, not about 1 s");
+                System.out.printf("%s: async request failed with SocketTimeoutException after %.2f s%n",
+                    getClass().getSimpleName(), seconds);
+                assertEquals(1, BreakerMetrics.calls(app, "elasticsearch", "request", "failure"));
+            } finally {
+                elasticsearch.resume();
+            }
+        }
+    }
+
+    @Test
     void syncAndAsyncRequestsAreProtected() throws Exception {
-        try (AgentedProcess app = start()) {
+        try (AgentedProcess app = start(2_000, BreakerMetrics.CONFIG)) {
+            assertTrue(call(app, "/client-jar").contains(expectedClientJar()), call(app, "/client-jar"));
             assertTrue(call(app, "/sync/health").startsWith("value:"), call(app, "/sync/health"));
             assertTrue(call(app, "/async/health").startsWith("value:"), call(app, "/async/health"));
             for (int i = 0; i < 4; i++) {
@@ -89,16 +113,28 @@ class ElasticsearchRestClientBreakerIT {
         }
     }
 
-    private static AgentedProcess start() throws Exception {
+    /** The Elasticsearch client jar the application must have loaded. */
+    String expectedClientJar() {
+        return "elasticsearch-java-9.";
+    }
+
+    /** The application's class path: the test class path, with its elasticsearch-java 9.x. */
+    String classpath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private AgentedProcess start(int socketTimeoutMillis, String config) throws Exception {
         Project project = Project.locate();
+        Files.createDirectories(work);
+        Path configFile = Files.writeString(work.resolve("breaker-config.yaml"), config);
         int port = Ports.freePort();
         int agentPort = Ports.freePort();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classpath = classpath();
         JavaProcess.Builder builder = JavaProcess.builder("es-rest-client")
             .jdk(Jdks.jdk25().orElseThrow())
-            .javaAgent(project.agentJar(), BreakerMetrics.writeConfig(work))
+            .javaAgent(project.agentJar(), configFile)
             .mainClass(classpath, "io.bulwark.it.apps.ElasticsearchClientApp")
-            .args(Integer.toString(port), elasticsearch.url())
+            .args(Integer.toString(port), elasticsearch.url(), Integer.toString(socketTimeoutMillis))
             .env("BULWARK_AGENT_PORT", Integer.toString(agentPort))
             .workingDirectory(work);
         return AgentedProcess.started(builder, port, agentPort, "/ready");

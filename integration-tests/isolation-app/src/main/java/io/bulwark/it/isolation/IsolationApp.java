@@ -5,9 +5,13 @@ import io.micrometer.core.instrument.Metrics;
 import io.undertow.Undertow;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
+import redis.clients.jedis.Jedis;
 
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
@@ -18,7 +22,8 @@ import java.util.Map;
 /**
  * Serves GET /check/{name}: parses YAML with its SnakeYAML, writes JSON with its Jackson, counts with its Micrometer,
  * and answers which jar each of those classes came from, so a test can see that the application kept its own
- * versions while the agent ran beside it.
+ * versions while the agent ran beside it. With REDIS_URL set it also asks that Redis, with its own Jedis, how many
+ * keys the agent's rate limiter keeps there.
  *
  * <p>Usage: {@code IsolationApp <port> [--child-loader]}. With --child-loader the application's classes, Undertow
  * included, are loaded by a URLClassLoader whose parent is the platform class loader, as in a servlet container or
@@ -56,6 +61,15 @@ public final class IsolationApp {
             answer.put("jackson", jarOf(ObjectMapper.class));
             answer.put("micrometer", jarOf(Metrics.class));
             answer.put("undertow", jarOf(Undertow.class));
+            answer.put("jedis", jarOf(Jedis.class));
+            answer.put("commons-pool2", jarOf(GenericObjectPool.class));
+            answer.put("slf4j", jarOf(LoggerFactory.class));
+            String redisUrl = System.getenv("REDIS_URL");
+            if (redisUrl != null) {
+                try (Jedis jedis = new Jedis(URI.create(redisUrl))) {
+                    answer.put("agentKeys", jedis.keys("bulwark:rl:*").size());
+                }
+            }
             answer.put("loader", String.valueOf(IsolationApp.class.getClassLoader().getName()));
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
             exchange.getResponseSender().send(json.writeValueAsString(answer));

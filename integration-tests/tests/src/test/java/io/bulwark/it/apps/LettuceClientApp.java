@@ -1,6 +1,5 @@
 package io.bulwark.it.apps;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -16,18 +15,17 @@ import io.lettuce.core.protocol.CommandType;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+
+import static io.bulwark.it.apps.AppHttp.answer;
+import static io.bulwark.it.apps.AppHttp.await;
+import static io.bulwark.it.apps.AppHttp.outcome;
 
 /**
  * A tiny application that uses lettuce's async and reactive APIs and a batch dispatch (the sample service only uses the sync API), run
@@ -36,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * "error:&lt;exception class&gt;:&lt;message&gt;", the failure the application saw.
  */
 public final class LettuceClientApp {
+
+    /** How long an endpoint waits for an async call's future. */
+    private static final Duration AWAIT = Duration.ofSeconds(5);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
@@ -66,17 +67,17 @@ public final class LettuceClientApp {
 
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/ready", exchange -> answer(exchange, "value:" + LettuceClientApp.class.getClassLoader().getName()));
-        server.createContext("/async/set", exchange -> answer(exchange, outcome(() -> await(connection.async().set("key", "value")))));
-        server.createContext("/async/get", exchange -> answer(exchange, outcome(() -> await(connection.async().get("key")))));
+        server.createContext("/async/set", exchange -> answer(exchange, outcome(() -> await(connection.async().set("key", "value"), AWAIT))));
+        server.createContext("/async/get", exchange -> answer(exchange, outcome(() -> await(connection.async().get("key"), AWAIT))));
         server.createContext("/reactive/get", exchange -> answer(exchange, outcome(() -> connection.reactive().get("key").block(Duration.ofSeconds(5)))));
         // a batch of two GETs through StatefulConnection.dispatch(Collection)
         server.createContext("/batch/get", exchange -> answer(exchange, outcome(() -> {
             List<AsyncCommand<String, String, String>> batch = List.of(get(), get());
             connection.dispatch(new ArrayList<>(batch));
-            return await(batch.get(0)) + "," + await(batch.get(1));
+            return await(batch.get(0), AWAIT) + "," + await(batch.get(1), AWAIT);
         })));
         // LPUSH on a string: the server answers WRONGTYPE, the caller's bug
-        server.createContext("/async/wrongtype", exchange -> answer(exchange, outcome(() -> await(connection.async().lpush("key", "x")))));
+        server.createContext("/async/wrongtype", exchange -> answer(exchange, outcome(() -> await(connection.async().lpush("key", "x"), AWAIT))));
         server.createContext("/reactive/wrongtype", exchange -> answer(exchange, outcome(() -> connection.reactive().lpush("key", "x").block(Duration.ofSeconds(5)))));
         server.start();
         System.out.println("lettuce client app listening on " + port + " in " + LettuceClientApp.class.getClassLoader());
@@ -87,31 +88,4 @@ public final class LettuceClientApp {
             new CommandArgs<>(StringCodec.UTF8).addKey("key")));
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    private interface Call {
-        Object call() throws Exception;
-    }
-
-    private static String outcome(Call call) {
-        try {
-            return "value:" + call.call();
-        } catch (Exception e) {
-            return "error:" + e.getClass().getName() + ":" + e.getMessage();
-        }
-    }
-
-    private static void answer(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 }
