@@ -1,0 +1,135 @@
+package io.bulwark.benchmarks.load;
+
+import io.bulwark.testbed.Project;
+import io.bulwark.testbed.Stack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The end-to-end overhead benchmark (benchmarks/run.sh starts it pinned to the load generator's cores, so the
+ * backends it starts run there too and the server's core serves only the server). Starts real PostgreSQL, Redis,
+ * Kafka and Elasticsearch once, creates and caches one transaction, then for each round and workload runs every
+ * configuration once, in an order rotated each round so that drift over time falls on every configuration alike.
+ * Writes load.csv (one line per server run) and load.md (medians, and ratios taken within each round).
+ */
+public final class LoadBenchmark {
+
+    private static final String JWT_SECRET = "bulwark-benchmark-secret";
+    private static final Pattern TRANSACTION_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Project project = Project.locate();
+        Path output = settings.output() != null ? settings.output() : project.resolve("benchmarks/results/"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(output);
+        Artifacts artifacts = Artifacts.of(project);
+        Wrk.requireInstalled();
+        Machine machine = Machine.describe(settings);
+        if (machine.busy()) {
+            log("WARNING: load average " + machine.loadAverageAtStart() + ": the machine is not quiet, the numbers "
+                + "will be disturbed");
+        }
+        Wrk wrk = new Wrk(settings.loadCpus(), settings.wrkThreads(), settings.connections(), artifacts.wrkScript());
+
+        long began = System.nanoTime();
+        List<RunResult> results = new ArrayList<>();
+        Path csv = output.resolve("load.csv");
+        Files.writeString(csv, RunResult.CSV_HEADER + "\n");
+        try (Stack stack = Stack.fresh(output.resolve("backends"))) {
+            log("starting PostgreSQL, Redis, Kafka and Elasticsearch");
+            stack.start();
+            String token = Tokens.sign(JWT_SECRET, "demo", Duration.ofDays(1));
+            ServerRun runs = new ServerRun(settings, artifacts, stack.env(), JWT_SECRET, wrk);
+            long transactionId = createTransaction(runs, output.resolve("runs/setup"), token);
+            log("transaction " + transactionId + " created and cached");
+            int total = settings.rounds() * settings.workloads().size() * settings.variants().size();
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Workload workload : settings.workloads()) {
+                    for (Variant variant : rotated(settings.variants(), round - 1)) {
+                        log(String.format("round %d/%d, %s, %s (%s) [%d/%d]", round, settings.rounds(),
+                            workload.label(), variant, variant.description(), results.size() + 1, total));
+                        Path directory = output.resolve("runs").resolve(String.format("r%d-%s-%s", round,
+                            workload.name().toLowerCase(java.util.Locale.ROOT), variant));
+                        RunResult result = runs.run(round, variant, workload, transactionId, token, directory);
+                        results.add(result);
+                        Files.writeString(csv, result.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+                        log(String.format("  %.0f req/s, p50 %d us, p99 %d us, %.1f us CPU/req, start-up %d ms, "
+                                + "RSS %d MB, %.0f B/req", result.requestsPerSecond(), result.p50Micros(),
+                            result.p99Micros(), result.cpuNanosPerRequest() / 1000, result.startupMillis(),
+                            result.rssKilobytes() / 1024, result.allocatedPerRequest()));
+                    }
+                }
+            }
+        }
+        // the backends' data (PostgreSQL's cluster, Kafka's log, Elasticsearch's index) is of no use afterwards
+        Stack.deleteWorkDirectory(output.resolve("backends"));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        Path report = output.resolve("load.md");
+        Files.writeString(report, new LoadReport(settings, machine.withEndLoad(), results, took).markdown());
+        log("wrote " + report + " and " + csv + " in " + took.toMinutes() + " min");
+    }
+
+    /** The configurations in round-robin order starting at {@code shift}: ABCD, BCDA, CDAB... */
+    static List<Variant> rotated(List<Variant> variants, int shift) {
+        List<Variant> order = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            order.add(variants.get((i + shift) % variants.size()));
+        }
+        return order;
+    }
+
+    /**
+     * On a server without agent, outside any measurement: the first start creates the schema, the topic and the
+     * index; the transaction is written to PostgreSQL and cached in Redis. Reads of it then hit the cache (a miss
+     * after the 5-minute TTL re-caches it, one request in millions).
+     */
+    private static long createTransaction(ServerRun runs, Path directory, String token) throws Exception {
+        ServerRun.Server server = runs.start(Variant.A, directory);
+        try {
+            runs.awaitOk(server, server.url("/api/v1/health"), null);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/transactions")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 12.5, \"currency\": \"USD\", \"type\": "
+                    + "\"payment\", \"product\": \"wallet\", \"description\": \"benchmark\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            Matcher id = TRANSACTION_ID.matcher(created.body());
+            if (created.statusCode() != 201 || !id.find()) {
+                throw new IOException("creating the benchmark's transaction failed: " + created.statusCode() + " "
+                    + created.body());
+            }
+            return Long.parseLong(id.group(1));
+        } finally {
+            server.process().destroy();
+            server.process().waitFor();
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] "
+            + message);
+    }
+}

@@ -1,0 +1,189 @@
+package io.bulwark.benchmarks.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The end-to-end results as markdown: per workload, the median of every figure over the rounds, the ratios and
+ * differences against A taken within each round (then their median), the issue's targets, and every round's
+ * throughput so drift shows.
+ */
+final class LoadReport {
+
+    private final Settings settings;
+    private final Machine machine;
+    private final List<RunResult> results;
+    private final Duration took;
+
+    LoadReport(Settings settings, Machine machine, List<RunResult> results, Duration took) {
+        this.settings = settings;
+        this.machine = machine;
+        this.results = results;
+        this.took = took;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## End to end").append(settings.quick() ? " (SMOKE RUN: --quick, numbers not for publication)" : "")
+            .append("\n\n");
+        md.append(String.format(Locale.ROOT, """
+            Machine: %s, %d CPUs online, %d MB RAM, %s; %s; %s.
+            Server JVM pinned to CPU %s with %s; wrk (1 thread, %d connections), the backends and the harness on CPU %s.
+            Load average (1/5/15 min) at start %s, at end %s.
+            %d round(s); per server: warm-up %d s, measured run %d s, allocation run %d s; took %d min.
+
+            """, machine.cpu(), machine.cores(), machine.memoryMegabytes(), machine.kernel(), machine.jdk(),
+            machine.wrk(), machine.serverCpus(), String.join(" ", settings.serverJvmOptions()), settings.connections(),
+            machine.loadCpus(), machine.loadAverageAtStart(), machine.loadAverageAtEnd(), settings.rounds(),
+            settings.warmup().toSeconds(), settings.measure().toSeconds(), settings.allocation().toSeconds(),
+            took.toMinutes()));
+        double worstOther = results.stream().mapToDouble(RunResult::otherCpuUtilisation).max().orElse(0);
+        if (worstOther > 0.05) {
+            md.append(String.format(Locale.ROOT, "**Disturbed:** other processes took up to %.0f%% of the server's "
+                + "core during a measured run (see the last column of the per-round tables); rerun on a quiet "
+                + "machine.%n%n", worstOther * 100));
+        }
+        md.append("Configurations: ");
+        List<String> names = new ArrayList<>();
+        for (Variant variant : settings.variants()) {
+            names.add("**" + variant + "** " + variant.description());
+        }
+        md.append(String.join("; ", names)).append(".\n\n");
+        for (Workload workload : settings.workloads()) {
+            workloadSection(md, workload);
+        }
+        return md.toString();
+    }
+
+    private void workloadSection(StringBuilder md, Workload workload) {
+        md.append("### `").append(workload.label()).append("`\n\n");
+        md.append("Medians over the rounds:\n\n");
+        md.append("| Config | req/s | p50 ms | p99 ms | server CPU us/req | start-up to first 200 s | RSS MB | "
+            + "live heap MB | classes loaded | allocated B/req |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Variant variant : settings.variants()) {
+            List<RunResult> runs = runs(workload, variant);
+            if (runs.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.1f | %.2f | %.0f | %.1f | %.0f | %.0f |%n",
+                variant, median(runs, RunResult::requestsPerSecond), median(runs, r -> r.p50Micros() / 1000.0),
+                median(runs, r -> r.p99Micros() / 1000.0), median(runs, r -> r.cpuNanosPerRequest() / 1000.0),
+                median(runs, r -> r.startupMillis() / 1000.0), median(runs, r -> r.rssKilobytes() / 1024.0),
+                median(runs, r -> r.liveHeapKilobytes() / 1024.0), median(runs, r -> r.classesLoaded()),
+                median(runs, RunResult::allocatedPerRequest)));
+        }
+        if (settings.variants().contains(Variant.A)) {
+            md.append("\nAgainst A, within each round (median over the rounds):\n\n");
+            md.append("| Config | throughput | p50 | p99 | CPU/req | start-up | RSS | live heap | classes | "
+                + "allocated/req |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Variant variant : settings.variants()) {
+                if (variant == Variant.A || runs(workload, variant).isEmpty()) {
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT,
+                    "| %s | x%.3f | x%.3f | x%.3f | x%.3f | %+.2f s | %+.0f MB | %+.1f MB | %+.0f | %+.0f B |%n", variant,
+                    vsA(workload, variant, (x, a) -> x.requestsPerSecond() / a.requestsPerSecond()),
+                    vsA(workload, variant, (x, a) -> (double) x.p50Micros() / a.p50Micros()),
+                    vsA(workload, variant, (x, a) -> (double) x.p99Micros() / a.p99Micros()),
+                    vsA(workload, variant, (x, a) -> x.cpuNanosPerRequest() / a.cpuNanosPerRequest()),
+                    vsA(workload, variant, (x, a) -> (x.startupMillis() - a.startupMillis()) / 1000.0),
+                    vsA(workload, variant, (x, a) -> (x.rssKilobytes() - a.rssKilobytes()) / 1024.0),
+                    vsA(workload, variant, (x, a) -> (x.liveHeapKilobytes() - a.liveHeapKilobytes()) / 1024.0),
+                    vsA(workload, variant, (x, a) -> x.classesLoaded() - a.classesLoaded()),
+                    vsA(workload, variant, (x, a) -> x.allocatedPerRequest() - a.allocatedPerRequest())));
+            }
+            targets(md, workload);
+        }
+        md.append("\nThroughput (req/s) of every run, in the order each round ran them:\n\n");
+        md.append("| Round | order | ");
+        settings.variants().forEach(v -> md.append(v).append(" | "));
+        md.append("server core use: server (+ others) (").append(settings.variants().stream().map(Enum::name)
+            .reduce((a, b) -> a + "/" + b).orElse("")).append(") |\n|---|---|");
+        settings.variants().forEach(v -> md.append("---:|"));
+        md.append("---|\n");
+        for (int round = 1; round <= settings.rounds(); round++) {
+            int r = round;
+            md.append("| ").append(round).append(" | ")
+                .append(LoadBenchmark.rotated(settings.variants(), round - 1).stream().map(Enum::name)
+                    .reduce("", String::concat)).append(" | ");
+            List<String> utilisation = new ArrayList<>();
+            for (Variant variant : settings.variants()) {
+                Optional<RunResult> run = find(workload, variant, r);
+                md.append(run.map(x -> String.format(Locale.ROOT, "%.0f", x.requestsPerSecond())).orElse("-"))
+                    .append(" | ");
+                utilisation.add(run.map(x -> String.format(Locale.ROOT, "%.2f (+%.2f)", x.cpuUtilisation(),
+                    x.otherCpuUtilisation())).orElse("-"));
+            }
+            md.append(String.join("/", utilisation)).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    /** The issue's goals for the agent (B and C against A); a missed one is a reason to profile. */
+    private void targets(StringBuilder md, Workload workload) {
+        if (runs(workload, Variant.B).isEmpty() || runs(workload, Variant.C).isEmpty()) {
+            return;
+        }
+        double b = vsA(workload, Variant.B, (x, a) -> x.requestsPerSecond() / a.requestsPerSecond());
+        double c = vsA(workload, Variant.C, (x, a) -> x.requestsPerSecond() / a.requestsPerSecond());
+        double p50 = vsA(workload, Variant.B, (x, a) -> (double) x.p50Micros() / a.p50Micros());
+        double startup = vsA(workload, Variant.B, (x, a) -> (x.startupMillis() - a.startupMillis()) / 1000.0);
+        double rss = vsA(workload, Variant.B, (x, a) -> (x.rssKilobytes() - a.rssKilobytes()) / 1024.0);
+        md.append(String.format(Locale.ROOT, """
+
+            Targets: B throughput >= x0.93 of A: x%.3f %s; C >= x0.97: x%.3f %s; B p50 within +5%%: x%.3f %s; \
+            B start-up at most +1.0 s: %+.2f s %s; B RSS at most +40 MB: %+.0f MB %s.
+            """, b, met(b >= 0.93), c, met(c >= 0.97), p50, met(p50 <= 1.05), startup, met(startup <= 1.0), rss,
+            met(rss <= 40)));
+    }
+
+    private static String met(boolean met) {
+        return met ? "(met)" : "(**missed**)";
+    }
+
+    private interface Pair {
+        double apply(RunResult variant, RunResult baseline);
+    }
+
+    /** The median over rounds of a figure comparing a variant's run with A's run of the same round. */
+    private double vsA(Workload workload, Variant variant, Pair comparison) {
+        List<Double> values = new ArrayList<>();
+        for (int round = 1; round <= settings.rounds(); round++) {
+            Optional<RunResult> x = find(workload, variant, round);
+            Optional<RunResult> a = find(workload, Variant.A, round);
+            if (x.isPresent() && a.isPresent()) {
+                values.add(comparison.apply(x.get(), a.get()));
+            }
+        }
+        return median(values);
+    }
+
+    private List<RunResult> runs(Workload workload, Variant variant) {
+        return results.stream().filter(r -> r.workload() == workload && r.variant() == variant).toList();
+    }
+
+    private Optional<RunResult> find(Workload workload, Variant variant, int round) {
+        return results.stream().filter(r -> r.workload() == workload && r.variant() == variant && r.round() == round)
+            .findFirst();
+    }
+
+    private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
+        return median(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

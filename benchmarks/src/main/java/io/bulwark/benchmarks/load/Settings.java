@@ -1,0 +1,83 @@
+package io.bulwark.benchmarks.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How long and how hard to run, from the command line. Defaults are the full run; {@code --quick} is a smoke run of
+ * a few minutes whose numbers only prove the harness works.
+ */
+record Settings(int rounds, Duration warmup, Duration measure, Duration allocation, int connections,
+                int wrkThreads, String serverCpus, String loadCpus, List<String> serverJvmOptions,
+                List<Variant> variants, List<Workload> workloads, Path output, boolean quick) {
+
+    /**
+     * A fixed, pre-touched heap: RSS then differs between configurations only by what lives outside the heap
+     * (metaspace, code, threads, the agents' own memory), not by how much of the heap a run happened to touch. The
+     * serial collector is what the JVM picks on one CPU anyway; naming it keeps runs comparable across JDKs.
+     */
+    static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch",
+        "-XX:+UseSerialGC");
+
+    static Settings parse(String[] args) {
+        boolean quick = List.of(args).contains("--quick");
+        int rounds = quick ? 1 : 3;
+        Duration warmup = Duration.ofSeconds(quick ? 5 : 30);
+        Duration measure = Duration.ofSeconds(quick ? 5 : 30);
+        Duration allocation = Duration.ofSeconds(quick ? 3 : 10);
+        int connections = 16;
+        String serverCpus = "0";
+        String loadCpus = "1";
+        List<Variant> variants = List.of(Variant.values());
+        List<Workload> workloads = List.of(Workload.values());
+        Path output = null;
+        List<String> jvmOptions = new ArrayList<>(DEFAULT_SERVER_JVM_OPTIONS);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--quick" -> { }
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--duration" -> measure = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--alloc-duration" -> allocation = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--server-cpus" -> serverCpus = args[++i];
+                case "--load-cpus" -> loadCpus = args[++i];
+                case "--configs" -> variants = args[++i].chars().mapToObj(c -> Variant.valueOf(String.valueOf((char) c)))
+                    .toList();
+                case "--workloads" -> workloads = parseWorkloads(args[++i]);
+                case "--output" -> output = Path.of(args[++i]);
+                // for profiling a missed target, never for the published numbers: JFR costs CPU and allocates
+                case "--jfr" -> {
+                    // deep stacks: the agent's frames sit below the server's and the application's
+                    jvmOptions.add("-XX:FlightRecorderOptions:stackdepth=256");
+                    jvmOptions.add("-XX:StartFlightRecording:filename=server.jfr,settings=profile,dumponexit=true");
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
+            }
+        }
+        if (rounds < 1 || warmup.isNegative() || measure.toSeconds() < 1 || allocation.toSeconds() < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1 and durations >= 1 s\n" + usage());
+        }
+        return new Settings(rounds, warmup, measure, allocation, connections, 1, serverCpus, loadCpus,
+            List.copyOf(jvmOptions), variants, workloads, output, quick);
+    }
+
+    private static List<Workload> parseWorkloads(String value) {
+        List<Workload> workloads = new ArrayList<>();
+        for (String name : value.split(",")) {
+            workloads.add(Workload.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return workloads;
+    }
+
+    static String usage() {
+        return """
+            options: --quick | --rounds N (3) | --warmup S (30) | --duration S (30) | --alloc-duration S (10)
+                     --connections N (16) | --server-cpus LIST (0) | --load-cpus LIST (1)
+                     --configs ABCD | --workloads transaction,health | --output DIR
+                     --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)""";
+    }
+}

@@ -1,0 +1,51 @@
+package io.bulwark.benchmarks.load;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A way of running the sample service: the configurations the benchmark compares. */
+enum Variant {
+    A("no agent"),
+    B("Bulwark, every inbound policy"),
+    C("Bulwark, access log off"),
+    D("OpenTelemetry agent, Prometheus metrics only");
+
+    private final String description;
+
+    Variant(String description) {
+        this.description = description;
+    }
+
+    String description() {
+        return description;
+    }
+
+    boolean isBulwark() {
+        return this == B || this == C;
+    }
+
+    /** The JVM options that attach this variant's agent (none for A). */
+    List<String> agentOptions(Artifacts artifacts, int otelMetricsPort) {
+        List<String> options = new ArrayList<>();
+        switch (this) {
+            case A -> { }
+            case B -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.allPoliciesConfig()));
+            case C -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.noAccessLogConfig()));
+            case D -> {
+                options.add("-javaagent:" + artifacts.openTelemetryAgent());
+                options.add("-Dotel.service.name=sample-service");
+                options.add("-Dotel.traces.exporter=none");
+                options.add("-Dotel.logs.exporter=none");
+                options.add("-Dotel.metrics.exporter=prometheus");
+                options.add("-Dotel.exporter.prometheus.host=127.0.0.1");
+                options.add("-Dotel.exporter.prometheus.port=" + otelMetricsPort);
+            }
+        }
+        return options;
+    }
+
+    private static String bulwark(Path agent, Path config) {
+        return "-javaagent:" + agent + "=config=" + config;
+    }
+}
