@@ -22,6 +22,10 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 /** Applies every library instrumentation. */
@@ -61,7 +65,10 @@ final class Instrumentations {
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new FailureListener())
-            .ignore(nameStartsWith("io.bulwark."));
+            // Nothing the agent instruments is the JDK's: skipping the boot and platform loaders' classes (and the
+            // agent's own, and synthetic ones) before any matcher runs keeps start-up cost near a bare agent's.
+            .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
+            .or(nameStartsWith("io.bulwark.").or(isSynthetic()));
         for (LibraryInstrumentation library : libraries) {
             builder = library.extend(builder, helpers, agentLoader);
         }

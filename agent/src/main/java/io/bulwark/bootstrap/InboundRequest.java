@@ -33,11 +33,8 @@ public class InboundRequest {
     }
 
     public static void restore(InboundRequest previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        // set(null), not remove(): remove() would make the next request's get() allocate a new map entry
+        CURRENT.set(previous);
     }
 
     /** System.nanoTime() by which the request must be answered, or 0 when it has no deadline. */

@@ -16,6 +16,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -27,12 +28,18 @@ import java.util.function.LongSupplier;
  * user, never an error: a client can never claim an identity the configured key did not sign.
  *
  * <p>As a function it maps the value of the token header ({@code "Bearer <token>"}) to the user, or null.
+ *
+ * <p>Tokens that verified are remembered (at most {@value #MAX_REMEMBERED}, forgotten all at once when full) with
+ * their user and validity, so a client's repeated token costs a map lookup instead of a signature check and two
+ * JSON parses; {@code exp} and {@code nbf} are still checked on every use. Only verified tokens are kept, so
+ * forged ones cannot fill the map.
  */
 public final class JwtVerifier implements Function<String, String> {
 
     private static final int MAX_TOKEN_LENGTH = 8_192;
     private static final int MIN_RSA_BITS = 2_048;
     private static final JsonFactory JSON = new JsonFactory();
+    static final int MAX_REMEMBERED = 4_096;
 
     private static final Map<String, String> HMAC = Map.of(
             "HS256", "HmacSHA256", "HS384", "HmacSHA384", "HS512", "HmacSHA512");
@@ -45,6 +52,14 @@ public final class JwtVerifier implements Function<String, String> {
     private final Map<String, String> algorithms;
     private final String claim;
     private final LongSupplier epochSeconds;
+    private final ConcurrentHashMap<String, Claims> verified = new ConcurrentHashMap<>();
+
+    /** What a verified token says: its user (null if it names none) and its validity in epoch seconds. */
+    private record Claims(String user, long notBefore, long expires) {
+        String userAt(long now) {
+            return now >= notBefore && now < expires ? user : null;
+        }
+    }
 
     private JwtVerifier(byte[] secret, PublicKey publicKey, Map<String, String> algorithms, String claim,
                         LongSupplier epochSeconds) {
@@ -117,7 +132,27 @@ public final class JwtVerifier implements Function<String, String> {
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        String token = authorization.substring(7).trim();
+        Claims known = verified.get(authorization);
+        if (known == null) {
+            known = verify(authorization.substring(7).trim());
+            if (known == null) {
+                return null;
+            }
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(authorization, known);
+        }
+        return known.userAt(epochSeconds.getAsLong());
+    }
+
+    /** How many verified tokens are remembered. */
+    int rememberedTokens() {
+        return verified.size();
+    }
+
+    /** The claims of a token whose signature verifies, else null. */
+    private Claims verify(String token) {
         int firstDot = token.indexOf('.');
         int secondDot = token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot <= firstDot || token.indexOf('.', secondDot + 1) >= 0) {
@@ -130,7 +165,7 @@ public final class JwtVerifier implements Function<String, String> {
             if (algorithm == null || !verifies(algorithm, signingInput, signature)) {
                 return null;
             }
-            return userFromClaims(decode(token.substring(firstDot + 1, secondDot)));
+            return claims(decode(token.substring(firstDot + 1, secondDot)));
         } catch (Exception malformed) {
             return null;
         }
@@ -148,10 +183,10 @@ public final class JwtVerifier implements Function<String, String> {
         return verifier.verify(signature);
     }
 
-    private String userFromClaims(byte[] payload) throws IOException {
+    private Claims claims(byte[] payload) throws IOException {
         String user = null;
-        Long expires = null;
-        Long notBefore = null;
+        long expires = Long.MAX_VALUE;
+        long notBefore = Long.MIN_VALUE;
         try (JsonParser parser = JSON.createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -170,11 +205,7 @@ public final class JwtVerifier implements Function<String, String> {
                 }
             }
         }
-        long now = epochSeconds.getAsLong();
-        if ((expires != null && now >= expires) || (notBefore != null && now < notBefore)) {
-            return null;
-        }
-        return user;
+        return new Claims(user, notBefore, expires);
     }
 
     private static String stringField(byte[] json, String field) throws IOException {

@@ -47,6 +47,37 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aRememberedTokenStillExpiresAndStartsOnTime() {
+        long[] now = {NOW};
+        JwtVerifier verifier = JwtVerifier.hmac(SECRET, "sub", () -> now[0]);
+        String token = "Bearer " + TestTokens.hmac("HS256",
+            "{\"sub\":\"alice\",\"nbf\":" + (NOW + 10) + ",\"exp\":" + (NOW + 60) + "}", SECRET);
+        assertNull(verifier.apply(token), "not yet valid");
+        now[0] = NOW + 10;
+        assertEquals("alice", verifier.apply(token));
+        assertEquals("alice", verifier.apply(token), "remembered");
+        now[0] = NOW + 60;
+        assertNull(verifier.apply(token), "expired although remembered");
+    }
+
+    @Test
+    void forgedTokensAreNeverRememberedAndTheMemoryStaysBounded() {
+        JwtVerifier verifier = JwtVerifier.hmac(SECRET, "sub", () -> NOW);
+        String forged = "Bearer " + TestTokens.hmac("HS256", ALICE, "other".getBytes(StandardCharsets.UTF_8));
+        assertNull(verifier.apply(forged));
+        assertEquals(0, verifier.rememberedTokens(), "a forged token is not remembered");
+        for (int i = 0; i <= JwtVerifier.MAX_REMEMBERED; i++) {
+            String user = "user-" + i;
+            assertEquals(user, verifier.apply("Bearer " + TestTokens.hmac("HS256",
+                "{\"sub\":\"" + user + "\",\"exp\":" + (NOW + 60) + "}", SECRET)));
+            assertTrue(verifier.rememberedTokens() <= JwtVerifier.MAX_REMEMBERED);
+        }
+        assertEquals(1, verifier.rememberedTokens(), "forgotten all at once when full");
+        assertEquals("alice", verifier.apply("Bearer " + TestTokens.hmac("HS256", ALICE, SECRET)),
+            "still verifies after the memory was cleared");
+    }
+
+    @Test
     void rsaKeyVerifiesRsTokensOnly() throws Exception {
         KeyPair keys = TestTokens.rsaKeys();
         JwtVerifier verifier = JwtVerifier.publicKey(keys.getPublic(), "sub", () -> NOW);

@@ -102,6 +102,21 @@ final class AgentedProcess implements AutoCloseable {
         return response.body();
     }
 
+    /**
+     * The value of one sample line once it reaches {@code atLeast}, or its last value after 10 s: a request's
+     * metrics are recorded when the server completes the exchange, which may be just after the client has read the
+     * response.
+     */
+    double awaitSample(String series, double atLeast) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        double value = sample(metrics(), series);
+        while (value < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            value = sample(metrics(), series);
+        }
+        return value;
+    }
+
     /** The value of one sample line, e.g. series {@code http_requests_total{endpoint="/x",method="GET",status="200"}}; 0 when absent. */
     static double sample(String metrics, String series) {
         for (String line : metrics.split("\n")) {
