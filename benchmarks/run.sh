@@ -77,6 +77,19 @@ if $jmh; then
   echo "[bench] JMH ${jmh_options[*]} (the whole machine; run before any backend starts)"
   "$JAVA" -jar benchmarks/target/benchmarks.jar "$jmh_benchmarks" "${jmh_options[@]}" -rf csv -rff "$OUT/jmh.csv" \
     | tee "$OUT/jmh.txt"
+  # The shared (Redis) rate limit against Bucket4j's lettuce backend, one thread and four on one hot key; it starts
+  # its own Redis (from the backends module), so it runs from the classpath.
+  if $quick; then
+    redis_options=(-f 1 -wi 1 -w 2s -i 1 -r 2s)
+  else
+    redis_options=(-f 1 -wi 2 -w 5s -i 3 -r 5s)
+  fi
+  for threads in 1 4; do
+    echo "[bench] JMH RedisRateLimitBenchmark -t $threads ${redis_options[*]}"
+    "$JAVA" -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" org.openjdk.jmh.Main \
+      RedisRateLimitBenchmark -t "$threads" "${redis_options[@]}" -rf csv -rff "$OUT/jmh-redis-t$threads.csv" \
+      | tee "$OUT/jmh-redis-t$threads.txt"
+  done
 fi
 
 if $load; then

@@ -27,26 +27,27 @@ public final class ResultsFile {
         if (Files.exists(load)) {
             md.append(Files.readString(load));
         }
-        Path jmh = directory.resolve("jmh.csv");
-        if (Files.exists(jmh)) {
-            md.append(jmhTable(Files.readAllLines(jmh)));
+        for (String name : List.of("jmh.csv", "jmh-redis-t1.csv", "jmh-redis-t4.csv")) {
+            Path jmh = directory.resolve(name);
+            if (Files.exists(jmh)) {
+                md.append(jmhTable(name, Files.readAllLines(jmh)));
+            }
         }
         Files.writeString(directory.resolve("results.md"), md.toString());
     }
 
     /** JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,"Param: x"...]. */
-    static String jmhTable(List<String> csv) {
-        StringBuilder md = new StringBuilder("## JMH\n\n");
-        md.append("Average time per operation; error is JMH's 99.9% confidence half-interval (NaN with one sample).\n\n");
-        md.append("| Benchmark | Param | Threads | Score | Error | Unit |\n|---|---|---:|---:|---:|---|\n");
+    static String jmhTable(String file, List<String> csv) {
+        StringBuilder md = new StringBuilder("## JMH (" + file + ")\n\n");
+        md.append("Mode avgt: time per operation; thrpt: operations per time; sample: latency distribution (the p0.99 row"
+            + " is the 99th percentile). Error is JMH's 99.9% confidence half-interval (NaN with one sample).\n\n");
+        md.append("| Benchmark | Param | Mode | Threads | Score | Error | Unit |\n|---|---|---|---:|---:|---:|---|\n");
         for (String line : csv.subList(1, csv.size())) {
             List<String> fields = fields(line);
-            String name = fields.get(0);
-            int lastDot = name.lastIndexOf('.');
-            int classDot = name.lastIndexOf('.', lastDot - 1);
+            String name = fields.get(0).replaceFirst("^([a-z0-9_]+\\.)+", ""); // without the package
             String param = fields.size() > 7 ? String.join(" ", fields.subList(7, fields.size())) : "";
-            md.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s |%n",
-                name.substring(classDot + 1), param, fields.get(2), Double.parseDouble(fields.get(4)),
+            md.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s | %.3f | %s | %s |%n",
+                name, param, fields.get(1), fields.get(2), Double.parseDouble(fields.get(4)),
                 formatError(fields.get(5)), fields.get(6)));
         }
         return md.append('\n').toString();
@@ -55,7 +56,7 @@ public final class ResultsFile {
     private static String formatError(String error) {
         try {
             double value = Double.parseDouble(error);
-            return Double.isNaN(value) ? "NaN" : String.format(java.util.Locale.ROOT, "%.1f", value);
+            return Double.isNaN(value) ? "NaN" : String.format(java.util.Locale.ROOT, "%.3f", value);
         } catch (NumberFormatException e) {
             return error;
         }
