@@ -1,6 +1,8 @@
 package io.bulwark.agent;
 
 import io.bulwark.core.AgentLog;
+import io.bulwark.instrumentation.CandidateFilter;
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.elasticsearch.ElasticsearchInstrumentation;
@@ -65,14 +67,17 @@ final class Instrumentations {
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new FailureListener())
-            // Nothing the agent instruments is the JDK's: skipping the boot and platform loaders' classes (and the
-            // agent's own, and synthetic ones) before any matcher runs keeps start-up cost near a bare agent's.
+            // Nothing the agent instruments is the JDK's: the boot and platform loaders' classes (and the agent's own,
+            // and synthetic ones) are skipped before any matcher runs; of the others, only the libraries'
+            // candidates (see CandidateFilter) are parsed for the matchers.
             .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
             .or(nameStartsWith("io.bulwark.").or(isSynthetic()));
+        Candidates candidates = Candidates.named();
         for (LibraryInstrumentation library : libraries) {
             builder = library.extend(builder, helpers, agentLoader);
+            candidates = candidates.and(library.candidates());
         }
-        builder.installOn(instrumentation);
+        builder.with(CandidateFilter.of(candidates)).installOn(instrumentation);
     }
 
     /** A class the agent could not transform stays as it was; say so once per class. */

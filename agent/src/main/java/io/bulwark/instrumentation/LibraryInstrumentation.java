@@ -11,6 +11,9 @@ public interface LibraryInstrumentation {
     /** The name shown when the agent reports what it instruments. */
     String name();
 
+    /** The class files this library's advice could apply to; no other class file reaches its matchers. */
+    Candidates candidates();
+
     /**
      * Adds this library's transformations.
      *

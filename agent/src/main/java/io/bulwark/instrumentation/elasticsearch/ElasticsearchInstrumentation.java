@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.elasticsearch;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
@@ -24,6 +25,11 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
     @Override
     public String name() {
         return "elasticsearch";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named("co.elastic.clients.transport.ElasticsearchTransportBase");
     }
 
     @Override

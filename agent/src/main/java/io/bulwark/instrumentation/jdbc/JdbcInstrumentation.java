@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.jdbc;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
@@ -28,6 +29,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class JdbcInstrumentation implements LibraryInstrumentation {
 
+    private static final String CONNECT = "connect";
+    private static final String GET_CONNECTION = "getConnection";
+    private static final String IS_VALID = "isValid";
+    private static final String[] EXECUTE = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
+        "executeBatch", "executeLargeBatch"};
+    /** The methods that take SQL text, for the request ID comment. */
+    private static final String[] PREPARE = {"prepareStatement", "prepareCall"};
+    private static final String[] SQL_TEXT = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
+        "addBatch"};
+
     private final boolean requestIdComments;
 
     /**
@@ -44,14 +55,19 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
+    public Candidates candidates() {
+        return Candidates.declaring(CONNECT, GET_CONNECTION, IS_VALID).and(Candidates.declaring(EXECUTE))
+            .and(Candidates.declaring(PREPARE)).and(Candidates.declaring(SQL_TEXT));
+    }
+
+    @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
         AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName(),
             ClientServices.class.getName());
         if (requestIdComments) {
-            ElementMatcher.Junction<MethodDescription> prepare = namedOneOf("prepareStatement", "prepareCall")
+            ElementMatcher.Junction<MethodDescription> prepare = namedOneOf(PREPARE)
                 .and(takesArgument(0, String.class));
-            ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf("execute", "executeQuery",
-                "executeUpdate", "executeLargeUpdate", "addBatch").and(takesArgument(0, String.class));
+            ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf(SQL_TEXT).and(takesArgument(0, String.class));
             builder = builder
                 .type(implementing("java.sql.Connection", prepare))
                 .transform(helper)
@@ -60,13 +76,12 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
                 .transform(helper)
                 .transform(advice(agentLoader, sqlText, SqlCommentAdvice.class));
         }
-        ElementMatcher.Junction<MethodDescription> connect = named("connect").and(takesArguments(2))
+        ElementMatcher.Junction<MethodDescription> connect = named(CONNECT).and(takesArguments(2))
             .and(takesArgument(0, String.class));
-        ElementMatcher.Junction<MethodDescription> getConnection = named("getConnection")
+        ElementMatcher.Junction<MethodDescription> getConnection = named(GET_CONNECTION)
             .and(takesArguments(0).or(takesArguments(2)));
-        ElementMatcher.Junction<MethodDescription> isValid = named("isValid").and(takesArguments(1));
-        ElementMatcher.Junction<MethodDescription> execute = namedOneOf("execute", "executeQuery", "executeUpdate",
-            "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+        ElementMatcher.Junction<MethodDescription> isValid = named(IS_VALID).and(takesArguments(1));
+        ElementMatcher.Junction<MethodDescription> execute = namedOneOf(EXECUTE);
         return builder
             .type(implementing("java.sql.Driver", connect))
             .transform(helper)

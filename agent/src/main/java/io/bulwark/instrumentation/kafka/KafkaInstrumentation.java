@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.kafka;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
@@ -15,6 +16,11 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
     @Override
     public String name() {
         return "kafka";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named("org.apache.kafka.clients.producer.KafkaProducer");
     }
 
     @Override

@@ -11,9 +11,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.internal.ExceptionFactory;
 import io.lettuce.core.protocol.CompleteableCommand;
 import io.lettuce.core.protocol.RedisCommand;
-import io.lettuce.core.resource.ClientResources;
+import io.netty.util.Timeout;
 
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A connection's service is found from the host:port it connects to (its RedisURI, or the address sentinel
  * resolved), remembered when lettuce builds its channel. A command still running at the service's call_timeout is
- * completed with lettuce's own {@code RedisCommandTimeoutException}, as lettuce's TimeoutOptions do (scheduled on,
- * and completed by, lettuce's event executors), when the connection's own timeout is longer; blocking commands (BLPOP,
+ * completed with lettuce's own {@code RedisCommandTimeoutException}, as lettuce's TimeoutOptions do (on lettuce's
+ * timer), when the connection's own timeout is longer; blocking commands (BLPOP,
  * XREAD, WAIT...), which wait by design, are left to the application's timeouts.
  */
 public final class LettuceCalls {
@@ -45,9 +42,6 @@ public final class LettuceCalls {
 
     /** Master/replica connections hand each command on to a node connection's dispatch, which records it. */
     private static final String FAN_OUT_WRITER = "MasterReplicaChannelWriter";
-
-    /** ClientResources.eventExecutorGroup, looked up once (a benign race looks it up twice). */
-    private static volatile Method eventExecutorGroupMethod;
 
     /** Set while the sync API waits for a command; a cancellation it makes then is its timeout. */
     private static final ThreadLocal<Boolean> SYNC_WAIT = new ThreadLocal<>();
@@ -141,9 +135,13 @@ public final class LettuceCalls {
         return address instanceof InetSocketAddress socket ? socket.getHostString() + ":" + socket.getPort() : null;
     }
 
-    /** Completes the command with lettuce's timeout failure at call_timeout, unless lettuce times it out first. */
+    /**
+     * Completes the command with lettuce's timeout failure at call_timeout, unless lettuce times it out first. On
+     * lettuce's own hashed-wheel timer, as lettuce's TimeoutOptions do: adding and cancelling a timeout is a lock-free
+     * enqueue that wakes no thread, where scheduling on an event loop would wake it for every command.
+     */
     private static void bound(Object connection, RedisCommand<?, ?, ?> command, CompleteableCommand<?> completeable,
-                              String service) throws ReflectiveOperationException {
+                              String service) {
         long millis = Bulwark.downstream().callTimeoutMillis(service);
         if (millis <= 0 || !(connection instanceof RedisChannelHandler<?, ?> handler)
             || command.getType() == null || BLOCKING.contains(command.getType().toString())) {
@@ -153,35 +151,21 @@ public final class LettuceCalls {
         if (own != null && !own.isZero() && !own.isNegative() && own.toMillis() <= millis) {
             return;
         }
-        Duration callTimeout = Duration.ofMillis(millis);
-        ScheduledFuture<?> timeout = executors(handler.getResources()).schedule(() -> {
+        Timeout timeout = handler.getResources().timer().newTimeout(expired -> {
             if (!command.isDone()) {
-                command.completeExceptionally(ExceptionFactory.createTimeoutException(callTimeout));
+                command.completeExceptionally(ExceptionFactory.createTimeoutException(Duration.ofMillis(millis)));
             }
         }, millis, TimeUnit.MILLISECONDS);
-        completeable.onComplete((result, error) -> timeout.cancel(false));
+        completeable.onComplete((result, error) -> timeout.cancel());
     }
 
-    /** ClientResources.eventExecutorGroup(), a netty EventExecutorGroup, seen as the JDK interface it implements. */
-    private static ScheduledExecutorService executors(ClientResources resources) throws ReflectiveOperationException {
-        Method eventExecutorGroup = eventExecutorGroupMethod;
-        if (eventExecutorGroup == null) {
-            eventExecutorGroup = ClientResources.class.getMethod("eventExecutorGroup");
-            eventExecutorGroupMethod = eventExecutorGroup;
-        }
-        return (ScheduledExecutorService) eventExecutorGroup.invoke(resources);
-    }
-
+    /** Set and cleared, never removed: removing would allocate a new ThreadLocal entry for every sync command. */
     public static void syncWait(boolean waiting) {
-        if (waiting) {
-            SYNC_WAIT.set(Boolean.TRUE);
-        } else {
-            SYNC_WAIT.remove();
-        }
+        SYNC_WAIT.set(waiting ? Boolean.TRUE : Boolean.FALSE);
     }
 
     static boolean inSyncWait() {
-        return SYNC_WAIT.get() != null;
+        return SYNC_WAIT.get() == Boolean.TRUE;
     }
 
     private static boolean fansOut(Object connection) {

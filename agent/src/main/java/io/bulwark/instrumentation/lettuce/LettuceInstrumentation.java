@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.lettuce;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
@@ -27,6 +28,12 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
     @Override
     public String name() {
         return "lettuce";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named("io.lettuce.core.RedisChannelHandler", "io.lettuce.core.ConnectionBuilder",
+            "io.lettuce.core.internal.Futures");
     }
 
     @Override

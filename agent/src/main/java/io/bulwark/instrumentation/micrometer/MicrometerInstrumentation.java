@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.micrometer;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -14,6 +15,11 @@ public final class MicrometerInstrumentation implements LibraryInstrumentation {
     @Override
     public String name() {
         return "micrometer";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named(MICROMETER + ".core.instrument.Metrics");
     }
 
     @Override

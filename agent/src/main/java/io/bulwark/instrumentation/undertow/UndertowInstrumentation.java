@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.undertow;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -20,6 +21,11 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
     @Override
     public String name() {
         return "undertow";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.named("io.undertow.server.Connectors");
     }
 
     @Override

@@ -49,6 +49,9 @@ record Settings(int rounds, Duration warmup, Duration measure, Duration allocati
                     .toList();
                 case "--workloads" -> workloads = parseWorkloads(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
+                // for profiling a missed target (e.g. -agentpath:.../libasyncProfiler.so=...), never for the
+                // published numbers
+                case "--server-option" -> jvmOptions.add(args[++i]);
                 // for profiling a missed target, never for the published numbers: JFR costs CPU and allocates
                 case "--jfr" -> {
                     // deep stacks: the agent's frames sit below the server's and the application's
@@ -78,6 +81,7 @@ record Settings(int rounds, Duration warmup, Duration measure, Duration allocati
             options: --quick | --rounds N (3) | --warmup S (30) | --duration S (30) | --alloc-duration S (10)
                      --connections N (16) | --server-cpus LIST (0) | --load-cpus LIST (1)
                      --configs ABCD | --workloads transaction,health | --output DIR
-                     --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)""";
+                     --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
+                     --server-option OPTION (one more JVM option for every server run, e.g. a profiler's -agentpath)""";
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.servlet.javax;
 
+import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.servlet.RemotePeer;
@@ -33,6 +34,11 @@ public final class JavaxServletInstrumentation implements LibraryInstrumentation
     @Override
     public String name() {
         return "javax-servlet";
+    }
+
+    @Override
+    public Candidates candidates() {
+        return Candidates.declaring("service", "doFilter");
     }
 
     @Override
