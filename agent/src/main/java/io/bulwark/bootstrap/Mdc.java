@@ -45,8 +45,9 @@ public final class Mdc {
             return null;
         }
         try {
-            Object previous = mdc.get.invoke(key);
-            mdc.put.invoke(key, value);
+            // invokeExact: the call site's type is the handle's own, so no adaptation runs (this is per request)
+            String previous = (String) mdc.get.invokeExact(key);
+            mdc.put.invokeExact(key, value);
             return previous == null ? NO_PREVIOUS_VALUE : previous;
         } catch (Throwable error) {
             Bulwark.reportError("mdc.put", error);
@@ -62,9 +63,9 @@ public final class Mdc {
         Mdc mdc = BY_LOADER.get(applicationClass);
         try {
             if (previous == NO_PREVIOUS_VALUE) {
-                mdc.remove.invoke(key);
+                mdc.remove.invokeExact(key);
             } else {
-                mdc.put.invoke(key, (String) previous);
+                mdc.put.invokeExact(key, (String) previous);
             }
         } catch (Throwable error) {
             Bulwark.reportError("mdc.restore", error);

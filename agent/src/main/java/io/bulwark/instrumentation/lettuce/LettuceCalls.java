@@ -8,10 +8,8 @@ import io.lettuce.core.ConnectionBuilder;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.internal.ExceptionFactory;
 import io.lettuce.core.protocol.CompleteableCommand;
 import io.lettuce.core.protocol.RedisCommand;
-import io.netty.util.Timeout;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Injected into lettuce's class loader; what {@link DispatchAdvice} and {@link AwaitOrCancelAdvice} call. A refused
@@ -71,13 +68,14 @@ public final class LettuceCalls {
             if (call == DownstreamCall.UNPROTECTED) {
                 return null;
             }
+            CommandOutcome outcome = new CommandOutcome(call, (RedisCommand<?, ?, ?>) command);
             try {
-                completeable.onComplete(new CommandOutcome(call, (RedisCommand<?, ?, ?>) command));
+                completeable.onComplete(outcome);
             } catch (RuntimeException | Error error) {
                 call.failure(new CancellationException("outcome not observable"));
                 throw error;
             }
-            bound(connection, (RedisCommand<?, ?, ?>) command, completeable, service);
+            bound(connection, (RedisCommand<?, ?, ?>) command, outcome, service);
             return call;
         } catch (Throwable error) {
             Bulwark.reportError("lettuce.dispatch", error);
@@ -140,7 +138,7 @@ public final class LettuceCalls {
      * lettuce's own hashed-wheel timer, as lettuce's TimeoutOptions do: adding and cancelling a timeout is a lock-free
      * enqueue that wakes no thread, where scheduling on an event loop would wake it for every command.
      */
-    private static void bound(Object connection, RedisCommand<?, ?, ?> command, CompleteableCommand<?> completeable,
+    private static void bound(Object connection, RedisCommand<?, ?, ?> command, CommandOutcome outcome,
                               String service) {
         long millis = Bulwark.downstream().callTimeoutMillis(service);
         if (millis <= 0 || !(connection instanceof RedisChannelHandler<?, ?> handler)
@@ -151,12 +149,7 @@ public final class LettuceCalls {
         if (own != null && !own.isZero() && !own.isNegative() && own.toMillis() <= millis) {
             return;
         }
-        Timeout timeout = handler.getResources().timer().newTimeout(expired -> {
-            if (!command.isDone()) {
-                command.completeExceptionally(ExceptionFactory.createTimeoutException(Duration.ofMillis(millis)));
-            }
-        }, millis, TimeUnit.MILLISECONDS);
-        completeable.onComplete((result, error) -> timeout.cancel());
+        outcome.bound(handler.getResources().timer(), millis);
     }
 
     /** Set and cleared, never removed: removing would allocate a new ThreadLocal entry for every sync command. */
