@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Looks for given names among the UTF-8 constants of a class file by walking its constant pool: no parsing beyond
- * that, no allocation, a few microseconds per class. A class file it cannot read counts as containing them, so that
- * Byte Buddy, which reads it properly, decides.
+ * Looks for given names among the UTF-8 constants of a class file by walking its constant pool: one pass over the
+ * bytes, no allocation, a name compared only when its length matches. A class file it cannot read counts as
+ * containing them, so that Byte Buddy, which reads it properly, decides.
  */
 final class ConstantPool {
 

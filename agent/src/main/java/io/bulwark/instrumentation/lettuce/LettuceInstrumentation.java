@@ -38,8 +38,10 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        String[] helperClasses = {LettuceCalls.class.getName(), CommandOutcome.class.getName(),
-            ClientServices.class.getName()};
+        // CommandOutcome by name: it implements netty's TimerTask, so loading it here, in the agent's class loader,
+        // would fail in every application without netty (and stop the agent from starting)
+        String[] helperClasses = {LettuceCalls.class.getName(),
+            LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
         return builder.type(named("io.lettuce.core.RedisChannelHandler"))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()
