@@ -51,7 +51,8 @@ class CandidateFilterTest {
 
     @Test
     void aClassDeclaringAnAdvisedMethodIsACandidate() throws IOException {
-        assertTrue(filter().isCandidate(internalName(DeclaresExecuteQuery.class), classFile(DeclaresExecuteQuery.class)));
+        assertTrue(filter().isCandidate(internalName(DeclaresExecuteQuery.class),
+            classFile(DeclaresExecuteQuery.class)));
     }
 
     @Test

@@ -22,6 +22,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class ElasticsearchInstrumentation implements LibraryInstrumentation {
 
+    private static final String TRANSPORT = "co.elastic.clients.transport.ElasticsearchTransportBase";
+
     @Override
     public String name() {
         return "elasticsearch";
@@ -29,12 +31,12 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
 
     @Override
     public Candidates candidates() {
-        return Candidates.named("co.elastic.clients.transport.ElasticsearchTransportBase");
+        return Candidates.named(TRANSPORT);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named("co.elastic.clients.transport.ElasticsearchTransportBase"))
+        return builder.type(named(TRANSPORT))
             .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
                 ClientServices.class.getName()))
             .transform(new AgentBuilder.Transformer.ForAdvice()

@@ -56,8 +56,10 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Candidates candidates() {
-        return Candidates.declaring(CONNECT, GET_CONNECTION, IS_VALID).and(Candidates.declaring(EXECUTE))
-            .and(Candidates.declaring(PREPARE)).and(Candidates.declaring(SQL_TEXT));
+        Candidates advised = Candidates.declaring(CONNECT, GET_CONNECTION, IS_VALID)
+            .and(Candidates.declaring(EXECUTE));
+        return requestIdComments ? advised.and(Candidates.declaring(PREPARE)).and(Candidates.declaring(SQL_TEXT))
+            : advised;
     }
 
     @Override
@@ -67,7 +69,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
         if (requestIdComments) {
             ElementMatcher.Junction<MethodDescription> prepare = namedOneOf(PREPARE)
                 .and(takesArgument(0, String.class));
-            ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf(SQL_TEXT).and(takesArgument(0, String.class));
+            ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf(SQL_TEXT)
+                .and(takesArgument(0, String.class));
             builder = builder
                 .type(implementing("java.sql.Connection", prepare))
                 .transform(helper)

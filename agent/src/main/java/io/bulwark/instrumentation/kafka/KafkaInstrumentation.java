@@ -13,6 +13,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /** The Kafka producer (kafka-clients): the kafka breaker, send metrics and the request ID as a record header. */
 public final class KafkaInstrumentation implements LibraryInstrumentation {
 
+    private static final String PRODUCER = "org.apache.kafka.clients.producer.KafkaProducer";
+
     @Override
     public String name() {
         return "kafka";
@@ -20,12 +22,12 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Candidates candidates() {
-        return Candidates.named("org.apache.kafka.clients.producer.KafkaProducer");
+        return Candidates.named(PRODUCER);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named("org.apache.kafka.clients.producer.KafkaProducer"))
+        return builder.type(named(PRODUCER))
             .transform(helpers.helpers(KafkaSends.class.getName(), ClientServices.class.getName(),
                 // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
                 "io.bulwark.instrumentation.kafka.RecordingCallback"))

@@ -25,6 +25,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class LettuceInstrumentation implements LibraryInstrumentation {
 
+    private static final String CHANNEL_HANDLER = "io.lettuce.core.RedisChannelHandler";
+    private static final String CONNECTION_BUILDER = "io.lettuce.core.ConnectionBuilder";
+    private static final String FUTURES = "io.lettuce.core.internal.Futures";
+
     @Override
     public String name() {
         return "lettuce";
@@ -32,8 +36,7 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Candidates candidates() {
-        return Candidates.named("io.lettuce.core.RedisChannelHandler", "io.lettuce.core.ConnectionBuilder",
-            "io.lettuce.core.internal.Futures");
+        return Candidates.named(CHANNEL_HANDLER, CONNECTION_BUILDER, FUTURES);
     }
 
     @Override
@@ -42,7 +45,7 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
         // would fail in every application without netty (and stop the agent from starting)
         String[] helperClasses = {LettuceCalls.class.getName(),
             LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
-        return builder.type(named("io.lettuce.core.RedisChannelHandler"))
+        return builder.type(named(CHANNEL_HANDLER))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
@@ -51,12 +54,12 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
                     DispatchAdvice.class.getName())
                 .advice(named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
                     DispatchAllAdvice.class.getName()))
-            .type(named("io.lettuce.core.ConnectionBuilder"))
+            .type(named(CONNECTION_BUILDER))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .advice(named("build").and(takesArguments(1)), ConnectionBuildAdvice.class.getName()))
-            .type(named("io.lettuce.core.internal.Futures"))
+            .type(named(FUTURES))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)

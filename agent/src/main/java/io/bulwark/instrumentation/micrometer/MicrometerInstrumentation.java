@@ -12,6 +12,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 /** The application's Micrometer global registry, so the agent can expose the application's own meters. */
 public final class MicrometerInstrumentation implements LibraryInstrumentation {
 
+    private static final String METRICS = MICROMETER + ".core.instrument.Metrics";
+
     @Override
     public String name() {
         return "micrometer";
@@ -19,12 +21,12 @@ public final class MicrometerInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Candidates candidates() {
-        return Candidates.named(MICROMETER + ".core.instrument.Metrics");
+        return Candidates.named(METRICS);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named(MICROMETER + ".core.instrument.Metrics"))
+        return builder.type(named(METRICS))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .advice(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));

@@ -17,6 +17,7 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
 
     /** Helpers and advice by name: loading their classes here would need Undertow in the agent's class loader. */
     private static final String HERE = UndertowInstrumentation.class.getPackageName() + ".";
+    private static final String CONNECTORS = "io.undertow.server.Connectors";
 
     @Override
     public String name() {
@@ -25,12 +26,12 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Candidates candidates() {
-        return Candidates.named("io.undertow.server.Connectors");
+        return Candidates.named(CONNECTORS);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named("io.undertow.server.Connectors"))
+        return builder.type(named(CONNECTORS))
             .transform(helpers.helpers(HERE + "UndertowInbound", HERE + "UndertowExchange",
                 HERE + "AgentAnswer", HERE + "PreemptionGate", HERE + "ResponseOwner"))
             .transform(new AgentBuilder.Transformer.ForAdvice()

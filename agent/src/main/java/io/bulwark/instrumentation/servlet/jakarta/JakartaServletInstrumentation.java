@@ -29,6 +29,8 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
 
     /** Helpers and advice by name: loading their classes here would need the servlet API in the agent's loader. */
     private static final String HERE = JakartaServletInstrumentation.class.getPackageName() + ".";
+    private static final String SERVICE = "service";
+    private static final String DO_FILTER = "doFilter";
     private static final String API = "jakarta.servlet.";
 
     @Override
@@ -38,15 +40,15 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
 
     @Override
     public Candidates candidates() {
-        return Candidates.declaring("service", "doFilter");
+        return Candidates.declaring(SERVICE, DO_FILTER);
     }
 
     @Override
     public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        ElementMatcher.Junction<MethodDescription> service = named("service").and(takesArguments(2))
+        ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2))
             .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
             .and(not(isAbstract())).and(not(isStatic()));
-        ElementMatcher.Junction<MethodDescription> doFilter = named("doFilter").and(takesArguments(3))
+        ElementMatcher.Junction<MethodDescription> doFilter = named(DO_FILTER).and(takesArguments(3))
             .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
             .and(not(isAbstract())).and(not(isStatic()));
         AgentBuilder.Transformer injection = helpers.helpers(HERE + "JakartaInbound",
