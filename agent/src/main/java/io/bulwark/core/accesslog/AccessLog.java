@@ -1,6 +1,7 @@
 package io.bulwark.core.accesslog;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.bulwark.core.AgentLog;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,8 +38,13 @@ public final class AccessLog {
     private final Counter dropped;
     private final Counter written;
     private final Sink sink;
-    private final JsonFactory json = new JsonFactory();
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    // no separator between lines but the '\n' written after each (Jackson's default separates them with a space)
+    private final JsonFactory json = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+    // Writer-thread state, reused for every batch.
+    private final Batch batchText = new Batch();
+    private final Timestamps timestamps = new Timestamps();
+    private InetAddress lastAddress;
+    private String lastIp;
 
     private AccessLog(int capacity, Sink sink, MeterRegistry registry) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -78,10 +84,10 @@ public final class AccessLog {
                 Thread.sleep(BATCH_WINDOW_MILLIS);
                 do {
                     queue.drainTo(batch, BATCH_SIZE - batch.size());
-                    for (AccessLogEntry entry : batch) {
-                        sink.write(format(entry));
-                        written.increment();
-                    }
+                    batchText.reset();
+                    format(batch, batchText);
+                    sink.write(batchText.bytes(), 0, batchText.size());
+                    written.increment(batch.size());
                     batch.clear();
                 } while (!queue.isEmpty());
                 sink.flush();
@@ -95,33 +101,45 @@ public final class AccessLog {
         }
     }
 
-    byte[] format(AccessLogEntry entry) throws IOException {
-        line.reset();
-        try (JsonGenerator out = json.createGenerator(line)) {
-            out.writeStartObject();
-            out.writeStringField("timestamp", Instant.ofEpochMilli(entry.epochMillis()).toString());
-            out.writeStringField("type", "access");
-            out.writeStringField("request_id", entry.requestId());
-            out.writeStringField("method", entry.method());
-            out.writeStringField("path", clip(entry.path()));
-            out.writeStringField("query", clip(entry.query()));
-            out.writeStringField("endpoint", entry.endpoint());
-            out.writeNumberField("status", entry.status());
-            out.writeNumberField("duration_seconds", entry.durationNanos() / 1e9);
-            out.writeStringField("client_ip", clientIp(entry.peer()));
-            out.writeStringField("user_agent", clip(entry.userAgent()));
-            out.writeStringField("user_id", clip(entry.user()));
-            out.writeEndObject();
+    /** Appends one JSON line per entry to {@code out}: one generator per batch, not per line. */
+    void format(List<AccessLogEntry> entries, OutputStream out) throws IOException {
+        try (JsonGenerator line = json.createGenerator(out)) {
+            for (AccessLogEntry entry : entries) {
+                line.writeStartObject();
+                line.writeFieldName("timestamp");
+                char[] timestamp = timestamps.format(entry.epochMillis());
+                line.writeString(timestamp, 0, timestamp.length);
+                line.writeStringField("type", "access");
+                line.writeStringField("request_id", entry.requestId());
+                line.writeStringField("method", entry.method());
+                line.writeStringField("path", clip(entry.path()));
+                line.writeStringField("query", clip(entry.query()));
+                line.writeStringField("endpoint", entry.endpoint());
+                line.writeNumberField("status", entry.status());
+                line.writeNumberField("duration_seconds", entry.durationNanos() / 1e9);
+                line.writeStringField("client_ip", clientIp(entry.peer()));
+                line.writeStringField("user_agent", clip(entry.userAgent()));
+                line.writeStringField("user_id", clip(entry.user()));
+                line.writeEndObject();
+                line.writeRaw('\n');
+            }
         }
-        line.write('\n');
-        return line.toByteArray();
     }
 
-    private static String clientIp(InetSocketAddress peer) {
+    /** The peer's address as text; successive requests mostly come from the same few clients, so the last is kept. */
+    private String clientIp(InetSocketAddress peer) {
         if (peer == null) {
             return null;
         }
-        return peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
+        InetAddress address = peer.getAddress();
+        if (address == null) {
+            return peer.getHostString();
+        }
+        if (!address.equals(lastAddress)) {
+            lastIp = address.getHostAddress();
+            lastAddress = address;
+        }
+        return lastIp;
     }
 
     /** Client-controlled values are length-limited; JSON escaping takes care of the rest. */
@@ -131,7 +149,8 @@ public final class AccessLog {
 
     /** Standard output (looked up at each write: applications sometimes replace System.out) or an appended file. */
     interface Sink {
-        void write(byte[] line) throws IOException;
+        /** Writes whole lines (a batch of them) in one call, so no other writer of the stream splits a line. */
+        void write(byte[] lines, int offset, int length) throws IOException;
 
         void flush() throws IOException;
 
@@ -146,8 +165,8 @@ public final class AccessLog {
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
                     return new Sink() {
                         @Override
-                        public void write(byte[] line) throws IOException {
-                            out.write(line);
+                        public void write(byte[] lines, int offset, int length) throws IOException {
+                            out.write(lines, offset, length);
                         }
 
                         @Override
@@ -161,9 +180,9 @@ public final class AccessLog {
             }
             return new Sink() {
                 @Override
-                public void write(byte[] line) {
+                public void write(byte[] lines, int offset, int length) {
                     PrintStream stdout = System.out;
-                    stdout.write(line, 0, line.length);
+                    stdout.write(lines, offset, length);
                 }
 
                 @Override
@@ -171,6 +190,17 @@ public final class AccessLog {
                     System.out.flush();
                 }
             };
+        }
+    }
+
+    /** The text of one batch, handed to the sink without a copy. */
+    private static final class Batch extends ByteArrayOutputStream {
+        Batch() {
+            super(64 * 1024);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 }
