@@ -2,6 +2,7 @@ package io.bulwark.core.http;
 
 import io.bulwark.core.config.CharacterClass;
 
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -10,8 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * can block on the request thread.
  */
 public final class RequestIds {
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final int maxLength;
     private final CharacterClass allowed;
@@ -35,23 +34,6 @@ public final class RequestIds {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        char[] out = new char[36];
-        hex(high >>> 32, out, 0, 8);
-        out[8] = '-';
-        hex(high >>> 16, out, 9, 4);
-        out[13] = '-';
-        hex(high, out, 14, 4);
-        out[18] = '-';
-        hex(low >>> 48, out, 19, 4);
-        out[23] = '-';
-        hex(low, out, 24, 12);
-        return new String(out);
-    }
-
-    private static void hex(long value, char[] out, int offset, int digits) {
-        for (int i = offset + digits - 1; i >= offset; i--) {
-            out[i] = HEX[(int) (value & 0xF)];
-            value >>>= 4;
-        }
+        return new UUID(high, low).toString(); // the JDK writes the text straight into the string's own bytes
     }
 }

@@ -14,7 +14,7 @@ public interface BucketBackend {
 
     /**
      * @param route    the route's bucket shape and its name, unique among the routes
-     * @param key      the client key: an {@link java.net.InetAddress}, or a String starting with "u:" for a user
+     * @param key      the client key: an {@link java.net.InetAddress}, a {@link UserKey}, or "unknown-client"
      * @param nowNanos the limiter's monotonic clock
      * @return as {@link TokenBucket#tryTake}: when admitted, the debt after taking the token (nanoseconds until the
      *         bucket is full again, > 0); when rejected, the negated current debt (< 0); or {@link #ALLOW} /

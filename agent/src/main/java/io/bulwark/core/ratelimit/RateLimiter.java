@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  *     Clients in the allowlist bypass the limits.</li>
  * <li>Key: with {@code key: user_or_ip} the user ({@link UserIdentity}: the user header, or a JWT that verifies),
  *     else the client address. An unverifiable token falls back to the address, so clients cannot mint buckets.
- *     Users and addresses never share a bucket: a user key is the string {@code "u:" + user}, an address key the
+ *     Users and addresses never share a bucket: a user key is a {@link UserKey}, an address key the
  *     {@link InetAddress} itself.</li>
  * <li>State: bounded by {@code max_keys} with idle expiry; at the bound new keys share an overflow bucket per route
  *     ({@link BucketStore}).</li>
@@ -162,10 +162,10 @@ public final class RateLimiter {
         if (byUser) {
             String user = identity.user(requestHeader);
             if (user != null) {
-                return "u:" + user;
+                return new UserKey(user);
             }
         }
-        return client != null ? client : "unknown-client"; // never a user key, which starts with "u:"
+        return client != null ? client : "unknown-client";
     }
 
     private static long ceilDiv(long value, long divisor) {

@@ -61,6 +61,7 @@ public final class TimeoutStage implements InboundStage {
         long nanos = budget.toNanos();
         call.deadline(call.startNanos() + nanos);
         long delay = call.startNanos() + nanos - System.nanoTime();
+        // a Callable, not a Runnable: the executor would wrap a Runnable in one more object per request
         call.timeoutTask(timer.schedule(() -> expire(call, exchange, budget), delay, TimeUnit.NANOSECONDS));
     }
 
@@ -72,7 +73,7 @@ public final class TimeoutStage implements InboundStage {
         }
     }
 
-    private void expire(InboundCall call, HttpExchangeView exchange, Duration budget) {
+    private Void expire(InboundCall call, HttpExchangeView exchange, Duration budget) {
         String endpoint = routes.endpoint(exchange.routeTemplate(), call.path());
         String body = "{\"error\":\"gateway_timeout\",\"detail\":\"the request was not answered within "
             + seconds(budget) + " s\",\"request_id\":\"" + call.requestId() + "\"}";
@@ -86,6 +87,7 @@ public final class TimeoutStage implements InboundStage {
                     + " had already started: left alone (counted in http_request_timeouts_total; logged once per endpoint)");
             }
         }
+        return null;
     }
 
     private Counter counter(Map<String, Counter> counters, String endpoint, String result) {

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** One Undertow exchange seen through JDK types, and the listeners that tell the pipeline about its life. */
 final class UndertowExchange implements HttpExchangeView, ResponseCommitListener, ExchangeCompletionListener {
 
-    /** Header names the engine sets, converted once; bounded by the engine's handful of header names. */
+    /** Header names the engine reads and sets, converted once; bounded by the engine's handful of header names. */
     private static final ConcurrentHashMap<String, HttpString> HEADER_NAMES = new ConcurrentHashMap<>();
 
     private final HttpServerExchange exchange;
@@ -112,12 +112,12 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
 
     @Override
     public String requestHeader(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return exchange.getRequestHeaders().getFirst(headerName(name));
     }
 
     @Override
     public String requestHeaderValues(String name) {
-        HeaderValues values = exchange.getRequestHeaders().get(name);
+        HeaderValues values = exchange.getRequestHeaders().get(headerName(name));
         if (values == null || values.isEmpty()) {
             return null;
         }
@@ -132,15 +132,21 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
     @Override
     public void setResponseHeader(String name, String value) {
         if (!exchange.isResponseStarted()) {
-            exchange.getResponseHeaders().put(HEADER_NAMES.computeIfAbsent(name, HttpString::new), value);
+            exchange.getResponseHeaders().put(headerName(name), value);
         }
     }
 
     @Override
     public void addResponseHeader(String name, String value) {
         if (!exchange.isResponseStarted()) {
-            exchange.getResponseHeaders().add(HEADER_NAMES.computeIfAbsent(name, HttpString::new), value);
+            exchange.getResponseHeaders().add(headerName(name), value);
         }
+    }
+
+    /** Looking a header up by String makes Undertow convert the name to bytes on every call; an HttpString does not. */
+    private static HttpString headerName(String name) {
+        HttpString converted = HEADER_NAMES.get(name);
+        return converted != null ? converted : HEADER_NAMES.computeIfAbsent(name, HttpString::new);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.bulwark.core.identity.UserIdentity;
 import io.bulwark.core.ratelimit.Decision;
 import io.bulwark.core.ratelimit.RateLimiter;
 import io.bulwark.core.ratelimit.RouteLimit;
+import io.bulwark.core.ratelimit.UserKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -94,11 +95,11 @@ class RedisBucketsTest {
         assertTrue(ttl > 19_000 && ttl <= 20_000, "one token taken of 3 per minute: full in 20 s, PTTL " + ttl);
 
         RouteLimit route = new TestRoute("/api/v1/items");
-        String longUser = "u:" + "x".repeat(200);
+        UserKey longUser = new UserKey("x".repeat(200));
         String hashed = buckets.redisKey(route, longUser);
         assertTrue(hashed.startsWith(prefix + "/api/v1/items:h:") && hashed.length() < prefix.length() + 80, hashed);
         assertEquals(hashed, buckets.redisKey(route, longUser), "the same key every time");
-        assertEquals(prefix + "/api/v1/items:u:alice", buckets.redisKey(route, "u:alice"));
+        assertEquals(prefix + "/api/v1/items:u:alice", buckets.redisKey(route, new UserKey("alice")));
         assertEquals(prefix + "/api/v1/items:fe80:0:0:0:0:0:0:1",
             buckets.redisKey(route, InetAddress.getByName("fe80::1%1")), "no interface scope in the key");
     }
