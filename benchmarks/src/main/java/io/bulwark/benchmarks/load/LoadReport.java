@@ -101,6 +101,7 @@ final class LoadReport {
             }
             targets(md, workload);
         }
+        startupSection(md, workload);
         md.append("\nThroughput (req/s) of every run, in the order each round ran them:\n\n");
         md.append("| Round | order | ");
         settings.variants().forEach(v -> md.append(v).append(" | "));
@@ -124,6 +125,23 @@ final class LoadReport {
             md.append(String.join("/", utilisation)).append(" |\n");
         }
         md.append("\n");
+    }
+
+    /** Where the start-up time went: the server's CPU time at its first 200, and the JIT compiler's part of it. */
+    private void startupSection(StringBuilder md, Workload workload) {
+        md.append("\nStart-up, medians: wall time to the first 200, and the server's CPU time by then (all threads; "
+            + "of which the JIT compiler threads):\n\n");
+        md.append("| Config | start-up s | CPU s | JIT compiler CPU s | other CPU s |\n|---|---:|---:|---:|---:|\n");
+        for (Variant variant : settings.variants()) {
+            List<RunResult> runs = runs(workload, variant);
+            if (runs.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", variant,
+                median(runs, r -> r.startupMillis() / 1000.0), median(runs, r -> r.startupCpuMillis() / 1000.0),
+                median(runs, r -> r.startupJitCpuMillis() / 1000.0),
+                median(runs, r -> (r.startupCpuMillis() - r.startupJitCpuMillis()) / 1000.0)));
+        }
     }
 
     /** The goals for the agent (B and C against A); a missed one is a reason to profile. */

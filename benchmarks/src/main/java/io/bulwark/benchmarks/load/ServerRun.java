@@ -80,6 +80,7 @@ final class ServerRun {
             String url = server.url(workload.path(transactionId));
             HttpResponse<Void> first = awaitOk(server, url, authorization);
             long startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            JvmProbe.CpuSplit startupCpu = probe.cpuByThread();
             checkAgent(variant, server, first);
 
             if (!settings.warmup().isZero()) {
@@ -106,7 +107,8 @@ final class ServerRun {
                 measured.p50Micros(), measured.p99Micros(), measured.p999Micros(),
                 (double) cpuNanos / measured.requests(), cpuNanos / (measured.durationMicros() * 1000.0),
                 otherNanos / (measured.durationMicros() * 1000.0),
-                startupMillis, rss, liveHeap, classes, (double) allocated / allocationRun.requests(),
+                startupMillis, startupCpu.totalMillis(), startupCpu.compilerMillis(), rss, liveHeap, classes,
+                (double) allocated / allocationRun.requests(),
                 measured.socketErrors() + allocationRun.socketErrors(), accessLogBytes(directory));
         } finally {
             stop(server);
