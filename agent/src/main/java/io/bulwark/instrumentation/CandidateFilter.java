@@ -16,13 +16,13 @@ public final class CandidateFilter extends ResettableClassFileTransformer.WithDe
 
     /** Internal names, as the JVM passes them ({@code io/undertow/server/Connectors}). */
     private final Set<String> classNames;
-    private final ConstantPool methodNames;
+    private final DeclaredMethods methodNames;
 
     private CandidateFilter(ResettableClassFileTransformer byteBuddy, Candidates candidates) {
         super(byteBuddy);
         this.classNames = candidates.classNames().stream().map(name -> name.replace('.', '/'))
             .collect(Collectors.toUnmodifiableSet());
-        this.methodNames = new ConstantPool(candidates.methodNames());
+        this.methodNames = new DeclaredMethods(candidates.methodNames());
     }
 
     public static AgentBuilder.TransformerDecorator of(Candidates candidates) {
@@ -48,6 +48,6 @@ public final class CandidateFilter extends ResettableClassFileTransformer.WithDe
     /** Unnamed (hidden) classes are never the agent's concern. */
     boolean isCandidate(String internalName, byte[] classFile) {
         return internalName != null && classFile != null
-            && (classNames.contains(internalName) || methodNames.containsAny(classFile));
+            && (classNames.contains(internalName) || methodNames.declaresAny(classFile));
     }
 }

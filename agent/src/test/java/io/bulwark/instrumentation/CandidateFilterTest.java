@@ -43,6 +43,26 @@ class CandidateFilterTest {
         }
     }
 
+    /** The name is a constant of the class (a string here), but no method of the class has it. */
+    static class NamesExecuteQueryAsText {
+        String query() {
+            return "executeQuery";
+        }
+    }
+
+    /** A field named like an advised method comes first (with a ConstantValue attribute); the method after it. */
+    static class FieldThenDeclaredMethod {
+        static final long execute = 42L;
+
+        boolean isValid(int timeout) {
+            return timeout > execute;
+        }
+    }
+
+    static class FieldOnly {
+        static final long execute = 42L;
+    }
+
     static class CallsIsValid {
         boolean check(java.sql.Connection connection) throws java.sql.SQLException {
             return connection.isValid(1);
@@ -62,9 +82,18 @@ class CandidateFilterTest {
     }
 
     @Test
-    void aReferenceToTheNameIsEnoughForByteBuddyToLook() throws IOException {
-        // the constant pool also names the methods a class calls: a false positive, which the matchers then reject
-        assertTrue(filter().isCandidate(internalName(CallsIsValid.class), classFile(CallsIsValid.class)));
+    void callingOrNamingTheMethodIsNotDeclaringIt() throws IOException {
+        // the constant pool also holds the names of the methods a class calls, and its strings
+        assertFalse(filter().isCandidate(internalName(CallsIsValid.class), classFile(CallsIsValid.class)));
+        assertFalse(filter().isCandidate(internalName(NamesExecuteQueryAsText.class),
+            classFile(NamesExecuteQueryAsText.class)));
+        assertFalse(filter().isCandidate(internalName(FieldOnly.class), classFile(FieldOnly.class)));
+    }
+
+    @Test
+    void theMethodTableIsFoundPastFieldsAndTheirAttributes() throws IOException {
+        assertTrue(filter().isCandidate(internalName(FieldThenDeclaredMethod.class),
+            classFile(FieldThenDeclaredMethod.class)));
     }
 
     @Test
