@@ -33,7 +33,9 @@ public final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    public static void install(String arguments, Instrumentation instrumentation) throws ReflectiveOperationException {
+    /** @param atJvmStart true from premain: no class the agent instruments is loaded yet, none needs retransforming */
+    public static void install(String arguments, Instrumentation instrumentation, boolean atJvmStart)
+        throws ReflectiveOperationException {
         String version = version();
         LoadedConfig loaded;
         try {
@@ -99,7 +101,7 @@ public final class AgentInstaller {
         }
 
         Instrumentations.install(instrumentation,
-            Instrumentations.all(applicationMeters != null, config.requestId().sqlComment()));
+            Instrumentations.all(applicationMeters != null, config.requestId().sqlComment()), atJvmStart);
         if (applicationMeters != null) {
             attachToLoadedMicrometer(instrumentation, applicationMeters);
         }

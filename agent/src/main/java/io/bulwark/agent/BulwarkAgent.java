@@ -17,11 +17,11 @@ public final class BulwarkAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, true);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, false);
     }
 
     /** {@code java -jar bulwark-agent.jar attach <pid> [config=...]}. */
@@ -29,7 +29,8 @@ public final class BulwarkAgent {
         System.exit(AttachCommand.run(args));
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    /** @param atJvmStart whether the JVM is only starting, so that none of the application's classes is loaded yet */
+    private static void start(String arguments, Instrumentation instrumentation, boolean atJvmStart) {
         if (!STARTED.compareAndSet(false, true)) {
             System.err.println("[bulwark] WARN the agent is already running in this JVM; ignoring the second start");
             return;
@@ -37,8 +38,8 @@ public final class BulwarkAgent {
         try {
             BootstrapClasses.appendToBootstrapLoader(instrumentation);
             Class.forName("io.bulwark.agent.AgentInstaller")
-                .getMethod("install", String.class, Instrumentation.class)
-                .invoke(null, arguments, instrumentation);
+                .getMethod("install", String.class, Instrumentation.class, boolean.class)
+                .invoke(null, arguments, instrumentation, atJvmStart);
         } catch (Throwable error) {
             System.err.println("[bulwark] ERROR the agent failed to start; the application runs without it: " + error);
             error.printStackTrace();

@@ -56,7 +56,11 @@ final class Instrumentations {
         return all;
     }
 
-    static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries)
+    /**
+     * @param atJvmStart true at JVM start: the classes already loaded (the JDK's, the agent's) are not looked at, which
+     *                   saves a pass over all of them; attached at runtime, the loaded ones are retransformed
+     */
+    static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries, boolean atJvmStart)
         throws ReflectiveOperationException {
         ClassLoader agentLoader = Instrumentations.class.getClassLoader();
         HelperInjector helpers = new HelperInjector(instrumentation, ClassFileLocator.ForClassLoader.of(agentLoader));
@@ -65,7 +69,8 @@ final class Instrumentations {
         System.setProperty(NexusAccessor.class.getName().replace("dynamic.NexusAccessor", "nexus.disabled"), "true");
         AgentBuilder builder = new AgentBuilder.Default()
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(atJvmStart ? AgentBuilder.RedefinitionStrategy.DISABLED
+                : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new FailureListener())
             // Nothing the agent instruments is the JDK's: the boot and platform loaders' classes (and the agent's own,
             // and synthetic ones) are skipped before any matcher runs; of the others, only the libraries'
