@@ -11,11 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -193,7 +193,7 @@ public final class AccessLog {
         }
     }
 
-    /** The text of one batch, handed to the sink without a copy. */
+    /** The text of one batch, handed to the sink without a copy; it keeps the capacity of the largest batch so far. */
     private static final class Batch extends ByteArrayOutputStream {
         Batch() {
             super(64 * 1024);
