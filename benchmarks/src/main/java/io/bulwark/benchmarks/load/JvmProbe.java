@@ -39,10 +39,7 @@ final class JvmProbe implements AutoCloseable {
 
     /** User plus system CPU time of the whole process (every thread), in nanoseconds. */
     long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        long ticks = cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
@@ -63,8 +60,7 @@ final class JvmProbe implements AutoCloseable {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long ticks = cpuTicks(stat);
                 total += ticks;
                 if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
                     compiler += ticks;
@@ -72,6 +68,13 @@ final class JvmProbe implements AutoCloseable {
             }
         }
         return new CpuSplit(total * 1000 / TICKS_PER_SECOND, compiler * 1000 / TICKS_PER_SECOND);
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc stat line, in clock ticks. */
+    private static long cpuTicks(String stat) {
+        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     long rssKilobytes() throws IOException {
