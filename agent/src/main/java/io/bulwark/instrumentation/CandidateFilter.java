@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class CandidateFilter extends ResettableClassFileTransformer.WithDelegation {
 
+    private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
+
     /** Internal names, as the JVM passes them ({@code io/undertow/server/Connectors}). */
     private final Set<String> classNames;
     private final DeclaredMethods methodNames;
@@ -32,7 +34,7 @@ public final class CandidateFilter extends ResettableClassFileTransformer.WithDe
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                             byte[] classFile) throws IllegalClassFormatException {
-        return isCandidate(name, classFile)
+        return isCandidate(loader, name, classFile)
             ? classFileTransformer.transform(loader, name, redefined, domain, classFile)
             : null;
     }
@@ -40,14 +42,18 @@ public final class CandidateFilter extends ResettableClassFileTransformer.WithDe
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        return isCandidate(name, classFile)
+        return isCandidate(loader, name, classFile)
             ? classFileTransformer.transform(module, loader, name, redefined, domain, classFile)
             : null;
     }
 
-    /** Unnamed (hidden) classes are never the agent's concern. */
-    boolean isCandidate(String internalName, byte[] classFile) {
-        return internalName != null && classFile != null
+    /**
+     * The JDK's classes (boot and platform loaders; Byte Buddy would ignore them too, see Instrumentations) and
+     * unnamed (hidden) classes are never the agent's concern: a few thousand classes loaded after premain are passed
+     * over without reading their constant pools.
+     */
+    boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
+        return loader != null && loader != PLATFORM_LOADER && internalName != null && classFile != null
             && (classNames.contains(internalName) || methodNames.declaresAny(classFile));
     }
 }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Which class files reach Byte Buddy: only those a library's advice could apply to. */
 class CandidateFilterTest {
 
+    private static final ClassLoader APP = CandidateFilterTest.class.getClassLoader();
     private static final Candidates JDBC_LIKE = Candidates.declaring("execute", "executeQuery", "isValid")
         .and(Candidates.named("io.undertow.server.Connectors"));
 
@@ -71,48 +72,58 @@ class CandidateFilterTest {
 
     @Test
     void aClassDeclaringAnAdvisedMethodIsACandidate() throws IOException {
-        assertTrue(filter().isCandidate(internalName(DeclaresExecuteQuery.class),
+        assertTrue(filter().isCandidate(APP, internalName(DeclaresExecuteQuery.class),
             classFile(DeclaresExecuteQuery.class)));
     }
 
     @Test
     void aClassWithoutAnyOfTheNamesIsNot() throws IOException {
-        assertFalse(filter().isCandidate(internalName(WideConstantsOnly.class), classFile(WideConstantsOnly.class)));
-        assertFalse(filter().isCandidate(internalName(String.class), classFile(String.class)));
+        assertFalse(filter().isCandidate(APP, internalName(WideConstantsOnly.class),
+            classFile(WideConstantsOnly.class)));
+        assertFalse(filter().isCandidate(APP, internalName(String.class), classFile(String.class)));
     }
 
     @Test
     void callingOrNamingTheMethodIsNotDeclaringIt() throws IOException {
         // the constant pool also holds the names of the methods a class calls, and its strings
-        assertFalse(filter().isCandidate(internalName(CallsIsValid.class), classFile(CallsIsValid.class)));
-        assertFalse(filter().isCandidate(internalName(NamesExecuteQueryAsText.class),
+        assertFalse(filter().isCandidate(APP, internalName(CallsIsValid.class), classFile(CallsIsValid.class)));
+        assertFalse(filter().isCandidate(APP, internalName(NamesExecuteQueryAsText.class),
             classFile(NamesExecuteQueryAsText.class)));
-        assertFalse(filter().isCandidate(internalName(FieldOnly.class), classFile(FieldOnly.class)));
+        assertFalse(filter().isCandidate(APP, internalName(FieldOnly.class), classFile(FieldOnly.class)));
     }
 
     @Test
     void theMethodTableIsFoundPastFieldsAndTheirAttributes() throws IOException {
-        assertTrue(filter().isCandidate(internalName(FieldThenDeclaredMethod.class),
+        assertTrue(filter().isCandidate(APP, internalName(FieldThenDeclaredMethod.class),
             classFile(FieldThenDeclaredMethod.class)));
     }
 
     @Test
     void aClassMatchedByNameIsACandidateWhateverItDeclares() throws IOException {
-        assertTrue(filter().isCandidate("io/undertow/server/Connectors", classFile(WideConstantsOnly.class)));
+        assertTrue(filter().isCandidate(APP, "io/undertow/server/Connectors", classFile(WideConstantsOnly.class)));
     }
 
     @Test
     void aClassFileItCannotReadGoesToByteBuddy() throws IOException {
         byte[] classFile = classFile(WideConstantsOnly.class);
-        assertTrue(filter().isCandidate("Truncated", Arrays.copyOf(classFile, classFile.length / 3)));
+        assertTrue(filter().isCandidate(APP, "Truncated", Arrays.copyOf(classFile, classFile.length / 3)));
         byte[] unknownTag = classFile.clone();
         unknownTag[10] = (byte) 99;
-        assertTrue(filter().isCandidate("Odd", unknownTag));
+        assertTrue(filter().isCandidate(APP, "Odd", unknownTag));
     }
 
     @Test
     void unnamedClassesAreNeverCandidates() throws IOException {
-        assertFalse(filter().isCandidate(null, classFile(DeclaresExecuteQuery.class)));
+        assertFalse(filter().isCandidate(APP, null, classFile(DeclaresExecuteQuery.class)));
+    }
+
+    @Test
+    void theJdksLoadersClassesAreNeverCandidates() throws IOException {
+        byte[] declaring = classFile(DeclaresExecuteQuery.class);
+        String name = internalName(DeclaresExecuteQuery.class);
+        assertFalse(filter().isCandidate(null, name, declaring), "boot loader");
+        assertFalse(filter().isCandidate(ClassLoader.getPlatformClassLoader(), name, declaring), "platform loader");
+        assertFalse(filter().isCandidate(null, "io/undertow/server/Connectors", declaring), "even when named");
     }
 
     @Test
