@@ -35,13 +35,20 @@ final class LoadReport {
             Machine: %s, %d CPUs online, %d MB RAM, %s; %s; %s.
             Server JVM pinned to CPU %s with %s; wrk (1 thread, %d connections), the backends and the harness on CPU %s.
             Load average (1/5/15 min) at start %s, at end %s.
-            %d round(s); per server: warm-up %d s, measured run %d s, allocation run %d s; took %d min.
+            %d round(s); per server: warm-up of at least %d s, then until the JIT compiler threads use under %.1f%% of the \
+            core over 10 s (at most %d s), measured run %d s, allocation run %d s; took %d min.
 
             """, machine.cpu(), machine.cores(), machine.memoryMegabytes(), machine.kernel(), machine.jdk(),
             machine.wrk(), machine.serverCpus(), String.join(" ", settings.serverJvmOptions()), settings.connections(),
             machine.loadCpus(), machine.loadAverageAtStart(), machine.loadAverageAtEnd(), settings.rounds(),
-            settings.warmup().toSeconds(), settings.measure().toSeconds(), settings.allocation().toSeconds(),
-            took.toMinutes()));
+            settings.warmup().toSeconds(), settings.jitSettledShare() * 100, settings.warmupMax().toSeconds(),
+            settings.measure().toSeconds(), settings.allocation().toSeconds(), took.toMinutes()));
+        long unsettled = results.stream().filter(r -> !r.warmupSettled()).count();
+        if (unsettled > 0 && !settings.quick()) {
+            md.append(String.format(Locale.ROOT, "**Not warm:** in %d run(s) the JIT was still compiling when "
+                + "--warmup-max ended the warm-up (see the warm-up table); their throughput is a warm-up figure.%n%n",
+                unsettled));
+        }
         double worstOther = results.stream().mapToDouble(RunResult::otherCpuUtilisation).max().orElse(0);
         if (worstOther > 0.05) {
             md.append(String.format(Locale.ROOT, "**Disturbed:** other processes took up to %.0f%% of the server's "
@@ -102,6 +109,7 @@ final class LoadReport {
             targets(md, workload);
         }
         startupSection(md, workload);
+        warmupSection(md, workload);
         md.append("\nThroughput (req/s) of every run, in the order each round ran them:\n\n");
         md.append("| Round | order | ");
         settings.variants().forEach(v -> md.append(v).append(" | "));
@@ -125,6 +133,22 @@ final class LoadReport {
             md.append(String.join("/", utilisation)).append(" |\n");
         }
         md.append("\n");
+    }
+
+    /** How long each configuration took to reach a steady state, and how quiet its JIT was while measured. */
+    private void warmupSection(StringBuilder md, Workload workload) {
+        md.append("\nWarm-up, medians: load before the JIT compiler went quiet (under the threshold above), and the "
+            + "compiler threads' share of the core during the measured run:\n\n");
+        md.append("| Config | warm-up s | runs settled | JIT share measured |\n|---|---:|---:|---:|\n");
+        for (Variant variant : settings.variants()) {
+            List<RunResult> runs = runs(workload, variant);
+            if (runs.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %d/%d | %.1f%% |%n", variant,
+                median(runs, r -> r.warmupSeconds()), runs.stream().filter(RunResult::warmupSettled).count(),
+                runs.size(), median(runs, r -> r.jitCpuShare() * 100)));
+        }
     }
 
     /** Where the start-up time went: the server's CPU time at its first 200, and the JIT compiler's part of it. */

@@ -26,6 +26,8 @@ final class ServerRun {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final int KEPT_LOG_LINES = 200;
+    /** Short enough to stop soon after the JIT settles, long enough for its share over one window to mean something. */
+    private static final Duration WARMUP_WINDOW = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final Artifacts artifacts;
@@ -83,16 +85,15 @@ final class ServerRun {
             JvmProbe.CpuSplit startupCpu = probe.cpuByThread();
             checkAgent(variant, server, first);
 
-            if (!settings.warmup().isZero()) {
-                check(wrk.run(url, authorization, settings.warmup(), directory.resolve("wrk-warmup.txt")), variant,
-                    directory);
-            }
+            WarmUp warmUp = warmUp(probe, url, authorization, variant, directory);
+            long jitBefore = probe.cpuByThread().compilerMillis();
             long cpuBefore = probe.cpuNanos();
             long serverCoresBefore = serverCores.busyNanos();
             Wrk.Result measured = check(wrk.run(url, authorization, settings.measure(),
                 directory.resolve("wrk-measure.txt")), variant, directory);
             long cpuNanos = probe.cpuNanos() - cpuBefore;
             long otherNanos = Math.max(0, serverCores.busyNanos() - serverCoresBefore - cpuNanos);
+            long jitNanos = TimeUnit.MILLISECONDS.toNanos(probe.cpuByThread().compilerMillis() - jitBefore);
 
             long rss = probe.rssKilobytes();
             long classes = probe.classesLoaded();
@@ -107,13 +108,46 @@ final class ServerRun {
                 measured.p50Micros(), measured.p99Micros(), measured.p999Micros(),
                 (double) cpuNanos / measured.requests(), cpuNanos / (measured.durationMicros() * 1000.0),
                 otherNanos / (measured.durationMicros() * 1000.0),
-                startupMillis, startupCpu.totalMillis(), startupCpu.compilerMillis(), rss, liveHeap, classes,
+                startupMillis, startupCpu.totalMillis(), startupCpu.compilerMillis(), warmUp.took().toSeconds(),
+                warmUp.settled(), jitNanos / (measured.durationMicros() * 1000.0), rss, liveHeap, classes,
                 (double) allocated / allocationRun.requests(),
                 measured.socketErrors() + allocationRun.socketErrors(), accessLogBytes(directory));
         } finally {
             stop(server);
             trimLogs(directory);
         }
+    }
+
+    /** How long the warm-up took, and whether the JIT compiler had gone quiet by then (or --warmup-max ended it). */
+    record WarmUp(Duration took, boolean settled) {
+    }
+
+    /**
+     * Loads the server in windows of {@link #WARMUP_WINDOW} for at least --warmup, then until the JIT compiler
+     * threads' CPU over a window falls under --jit-settled of one core, or --warmup-max is reached. Each window's
+     * throughput and JIT share go to warmup.csv in the run's directory: the warm-up curve.
+     */
+    private WarmUp warmUp(JvmProbe probe, String url, String authorization, Variant variant, Path directory)
+            throws IOException, InterruptedException {
+        List<String> curve = new ArrayList<>(List.of("seconds,requests_per_s,jit_cpu_share"));
+        Duration done = Duration.ZERO;
+        boolean settled = false;
+        while (done.compareTo(settings.warmupMax()) < 0 && !settled) {
+            Duration left = settings.warmupMax().minus(done);
+            Duration window = left.compareTo(WARMUP_WINDOW) < 0 ? left : WARMUP_WINDOW;
+            long jitBefore = probe.cpuByThread().compilerMillis();
+            long began = System.nanoTime();
+            Wrk.Result result = check(wrk.run(url, authorization, window, directory.resolve("wrk-warmup.txt")),
+                variant, directory);
+            double jitShare = TimeUnit.MILLISECONDS.toNanos(probe.cpuByThread().compilerMillis() - jitBefore)
+                / (double) (System.nanoTime() - began);
+            done = done.plus(window);
+            curve.add(String.format(java.util.Locale.ROOT, "%d,%.1f,%.3f", done.toSeconds(),
+                result.requestsPerSecond(), jitShare));
+            settled = done.compareTo(settings.warmup()) >= 0 && jitShare < settings.jitSettledShare();
+        }
+        Files.write(directory.resolve("warmup.csv"), curve);
+        return new WarmUp(done, settled);
     }
 
     /** Polls every 10 ms: the first 200 ends the start-up time. */

@@ -9,7 +9,8 @@ import java.util.List;
  * How long and how hard to run, from the command line. Defaults are the full run; {@code --quick} is a smoke run of
  * a few minutes whose numbers only prove the harness works.
  */
-record Settings(int rounds, Duration warmup, Duration measure, Duration allocation, int connections,
+record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettledShare, Duration measure,
+                Duration allocation, int connections,
                 int wrkThreads, String serverCpus, String loadCpus, List<String> serverJvmOptions,
                 List<Variant> variants, List<Workload> workloads, Path output, boolean quick) {
 
@@ -24,10 +25,14 @@ record Settings(int rounds, Duration warmup, Duration measure, Duration allocati
     static Settings parse(String[] args) {
         boolean quick = List.of(args).contains("--quick");
         int rounds = quick ? 1 : 3;
-        // The server has one core, which its JIT compilers share: with this service's ~10,000 compilations, C2 is
-        // still busy a minute after start (seen in -Xlog:jit+compilation). A shorter warm-up measures how fast the
-        // JIT catches up, not the agent, and favours whichever configuration has less code to compile.
-        Duration warmup = Duration.ofSeconds(quick ? 5 : 90);
+        // The server has one core, which its JIT compilers share with a dozen busy request threads: C2 is still
+        // compiling hot request-path methods one to three minutes after start, and a run measured before it is
+        // done varies by +-40% with the order the JIT happened to take (seen with -Xlog:jit+compilation: the slow
+        // runs still ran the hot path at tier 3). So the warm-up lasts until the compiler threads have gone quiet
+        // (see ServerRun.warmUp), at least --warmup and at most --warmup-max seconds.
+        Duration warmup = Duration.ofSeconds(quick ? 5 : 60);
+        Duration warmupMax = Duration.ofSeconds(quick ? 5 : 300);
+        double jitSettledShare = 0.02;
         Duration measure = Duration.ofSeconds(quick ? 5 : 30);
         Duration allocation = Duration.ofSeconds(quick ? 3 : 10);
         int connections = 16;
@@ -43,6 +48,8 @@ record Settings(int rounds, Duration warmup, Duration measure, Duration allocati
                 case "--quick" -> { }
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--warmup-max" -> warmupMax = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--jit-settled" -> jitSettledShare = Double.parseDouble(args[++i]) / 100;
                 case "--duration" -> measure = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--alloc-duration" -> allocation = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
@@ -67,8 +74,9 @@ record Settings(int rounds, Duration warmup, Duration measure, Duration allocati
         if (rounds < 1 || warmup.isNegative() || measure.toSeconds() < 1 || allocation.toSeconds() < 1) {
             throw new IllegalArgumentException("rounds must be >= 1 and durations >= 1 s\n" + usage());
         }
-        return new Settings(rounds, warmup, measure, allocation, connections, 1, serverCpus, loadCpus,
-            List.copyOf(jvmOptions), variants, workloads, output, quick);
+        warmupMax = warmupMax.compareTo(warmup) < 0 ? warmup : warmupMax;
+        return new Settings(rounds, warmup, warmupMax, jitSettledShare, measure, allocation, connections, 1,
+            serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick);
     }
 
     private static List<Workload> parseWorkloads(String value) {
@@ -81,7 +89,9 @@ record Settings(int rounds, Duration warmup, Duration measure, Duration allocati
 
     static String usage() {
         return """
-            options: --quick | --rounds N (3) | --warmup S (90) | --duration S (30) | --alloc-duration S (10)
+            options: --quick | --rounds N (3) | --duration S (30) | --alloc-duration S (10)
+                     --warmup S (60) | --warmup-max S (300) | --jit-settled PERCENT (2): warm up for at least S
+                     seconds, then until the JIT compiler threads used under PERCENT of the server's CPU for 10 s
                      --connections N (16) | --server-cpus LIST (0) | --load-cpus LIST (1)
                      --configs ABCD | --workloads transaction,health | --output DIR
                      --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
