@@ -44,7 +44,7 @@ final class LoadReport {
             settings.warmup().toSeconds(), settings.jitSettledShare() * 100, settings.warmupMax().toSeconds(),
             settings.measure().toSeconds(), settings.allocation().toSeconds(), took.toMinutes()));
         long unsettled = results.stream().filter(r -> !r.warmupSettled()).count();
-        if (unsettled > 0 && !settings.quick()) {
+        if (unsettled > 0 && !settings.quick() && !settings.warmupMax().isZero()) { // --warmup-max 0: none wanted
             md.append(String.format(Locale.ROOT, "**Not warm:** in %d run(s) the JIT was still compiling when "
                 + "--warmup-max ended the warm-up (see the warm-up table); their throughput is a warm-up figure.%n%n",
                 unsettled));

@@ -92,6 +92,7 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
             options: --quick | --rounds N (3) | --duration S (30) | --alloc-duration S (10)
                      --warmup S (60) | --warmup-max S (300) | --jit-settled PERCENT (2): warm up for at least S
                      seconds, then until the JIT compiler threads used under PERCENT of the server's CPU for 10 s
+                     (--warmup 0 --warmup-max 0: no warm-up, e.g. for start-up figures only)
                      --connections N (16) | --server-cpus LIST (0) | --load-cpus LIST (1)
                      --configs ABCD | --workloads transaction,health | --output DIR
                      --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
