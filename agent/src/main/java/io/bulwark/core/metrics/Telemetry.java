@@ -29,6 +29,8 @@ public final class Telemetry {
 
     private final PrometheusMeterRegistry registry;
     private final MeterRegistry meters;
+    /** Whether the JVM's gauges are still to be bound; guarded by this. */
+    private boolean jvmGaugesPending;
 
     /**
      * @param enabled    false: the policies' meters go nowhere (the endpoint still shows the agent's own state)
@@ -40,13 +42,10 @@ public final class Telemetry {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters = enabled ? registry : new CompositeMeterRegistry(); // a composite without registries records nothing
         if (enabled && jvmMetrics) {
-            new JvmMemoryMetrics().bindTo(registry);
+            // GC pauses are events, counted from the start; the rest are gauges read at scrape time, bound on the
+            // first scrape so that their cost (a tenth of a second, on one core) stays out of the JVM's start-up
             new JvmGcMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ClassLoaderMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-            new UptimeMetrics().bindTo(registry);
-            new FileDescriptorMetrics().bindTo(registry);
+            jvmGaugesPending = true;
         }
         FunctionCounter.builder("bulwark.agent.errors", errors, AgentErrors::count)
             .description("Failures of the agent's own code, each suppressed so the application carried on")
@@ -69,6 +68,7 @@ public final class Telemetry {
     public Scrape scrape(String accept, ApplicationMeters applicationMeters) {
         boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
         String contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
+        bindJvmGauges();
         String agentText = registry.scrape(contentType);
         if (applicationMeters == null) {
             return new Scrape(contentType, agentText);
@@ -81,6 +81,18 @@ public final class Telemetry {
             out.append(eof);
         }
         return new Scrape(contentType, out.toString());
+    }
+
+    private synchronized void bindJvmGauges() {
+        if (jvmGaugesPending) {
+            jvmGaugesPending = false;
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            new FileDescriptorMetrics().bindTo(registry);
+        }
     }
 
     private static Set<String> familyNames(String exposition) {
