@@ -24,6 +24,9 @@ public record Decision(Outcome outcome, String route, boolean limited, int limit
     public static final String RESET_HEADER = "X-RateLimit-Reset";
     public static final String RETRY_AFTER_HEADER = "Retry-After";
 
+    private static final RecentText LIMIT_TEXT = new RecentText();
+    private static final RecentText RESET_TEXT = new RecentText();
+
     /** The decision of a disabled rate limiter: everything passes, nothing is counted, no headers. */
     public static final Decision UNLIMITED = new Decision(Outcome.ALLOWED, RateLimiter.DEFAULT_LABEL, false, 0, 0, 0, 0);
 
@@ -54,7 +57,7 @@ public record Decision(Outcome outcome, String route, boolean limited, int limit
     }
 
     public String limitHeader() {
-        return Integer.toString(limit);
+        return LIMIT_TEXT.of(limit);
     }
 
     public String remainingHeader() {
@@ -62,7 +65,7 @@ public record Decision(Outcome outcome, String route, boolean limited, int limit
     }
 
     public String resetHeader() {
-        return Long.toString(resetEpochSeconds);
+        return RESET_TEXT.of(resetEpochSeconds);
     }
 
     /** The Retry-After value of a 429, or null when the request is not rejected. */
