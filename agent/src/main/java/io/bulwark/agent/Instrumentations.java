@@ -73,7 +73,7 @@ final class Instrumentations {
         // JDK 24+ reports on the application's console. The property name is relocated along with Byte Buddy.
         System.setProperty(NexusAccessor.class.getName().replace("dynamic.NexusAccessor", "nexus.disabled"), "true");
         AgentBuilder builder = new AgentBuilder.Default(leanByteBuddy())
-            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE) // kept by disableClassFormatChanges
             .disableClassFormatChanges()
             .with(atJvmStart ? AgentBuilder.RedefinitionStrategy.DISABLED
                 : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -94,8 +94,9 @@ final class Instrumentations {
     /**
      * Byte Buddy set up for advice only (as OpenTelemetry's agent does): the advice goes into methods a class declares
      * itself, so the instrumented type needs neither the method graph of its whole hierarchy, nor visibility bridges,
-     * nor a re-validated, re-registered method list. Each of these costs start-up time on every class the agent
-     * transforms: on the sample service, Byte Buddy's CPU for its 18 classes fell from ~0.95 s to 0.6 s.
+     * nor a re-validated, re-registered method list, and the class is decorated in place rather than redefined. Each
+     * of these costs start-up time on every class the agent transforms: on the sample service, with the decorating
+     * strategy, Byte Buddy's CPU for its 18 classes fell from ~0.95 s to 0.6 s.
      */
     private static ByteBuddy leanByteBuddy() {
         return new ByteBuddy()
