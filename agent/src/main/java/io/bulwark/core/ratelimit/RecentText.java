@@ -2,8 +2,9 @@ package io.bulwark.core.ratelimit;
 
 /**
  * The decimal text of a number that repeats from one request to the next (a route's limit; the reset time, which
- * moves once a second), kept instead of made per request. A different number replaces the kept one, so a miss costs
- * what formatting always cost plus one small holder.
+ * moves once a second), kept instead of made per request. Only a larger number replaces the kept one: reset times
+ * move forward, and with routes of different limits the largest stays kept while the others are formatted as
+ * before, so interleaved values never cost more than formatting did.
  */
 final class RecentText {
 
@@ -14,10 +15,13 @@ final class RecentText {
 
     String of(long value) {
         Entry entry = last;
-        if (entry.value != value) {
-            entry = new Entry(value, Long.toString(value));
-            last = entry;
+        if (entry.value == value) {
+            return entry.text;
         }
-        return entry.text;
+        String text = Long.toString(value);
+        if (value > entry.value) {
+            last = new Entry(value, text);
+        }
+        return text;
     }
 }
