@@ -5,9 +5,10 @@ import java.util.Set;
 
 /**
  * What a class file must show for a library's advice to possibly apply to it, checked on the raw bytes before Byte
- * Buddy parses the class: its name is one of {@code classNames}, or it declares a method named one of
- * {@code methodNames}. Advice only ever applies to a class's own methods, so a class declaring none of them cannot be
- * transformed, and nearly every class the application loads is such a class. Each name appears once in its
+ * Buddy parses the class: its name is one of {@code classNames}, or it is a class (not an interface) declaring a
+ * non-abstract method named one of {@code methodNames}. Advice only ever applies to the bodies of a class's own
+ * methods, so a class declaring none of them cannot be transformed, and nearly every class the application loads is
+ * such a class. Each name appears once in its
  * instrumentation, shared with its matcher, so the two cannot drift apart.
  *
  * @param classNames  binary names ({@code io.undertow.server.Connectors}) of classes matched by name

@@ -5,13 +5,17 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Tells from a raw class file whether the class declares a method with one of given names: one pass over the
- * constant pool finds the names' entries (a name is compared only when its length matches), then the method table
- * is read for a method named by one of them. A class that merely calls such a method has the name in its constant
- * pool too, but declares no method of that name. No allocation unless a name is found. A class file it cannot read
+ * Tells from a raw class file whether the class (not an interface) declares a concrete method with one of given
+ * names: one pass over the constant pool finds the names' entries (a name is compared only when its length
+ * matches), then the method table is read for a non-abstract method named by one of them. A class that merely calls
+ * such a method has the name in its constant pool too, but declares no method of that name; an interface or an
+ * abstract method has no body for advice to go into (executor interfaces declaring {@code execute}, for one). No allocation unless a name is found. A class file it cannot read
  * counts as declaring one, so that Byte Buddy, which reads it properly, decides.
  */
 final class DeclaredMethods {
+
+    private static final int ACC_INTERFACE = 0x0200;
+    private static final int ACC_ABSTRACT = 0x0400;
 
     /** The wanted names' bytes, by length (names are ASCII, whose modified UTF-8 is the same bytes). */
     private final byte[][][] byLength;
@@ -61,6 +65,9 @@ final class DeclaredMethods {
             if (wanted == null) {
                 return false;
             }
+            if ((readU2(classFile, position) & ACC_INTERFACE) != 0) {
+                return false;
+            }
             position += 6; // access flags, this class, super class
             position += 2 + 2 * readU2(classFile, position); // interfaces
             int fields = readU2(classFile, position);
@@ -72,7 +79,7 @@ final class DeclaredMethods {
             position += 2;
             for (int method = 0; method < methods; method++) {
                 int name = readU2(classFile, position + 2);
-                if (name < count && wanted[name]) {
+                if (name < count && wanted[name] && (readU2(classFile, position) & ACC_ABSTRACT) == 0) {
                     return true;
                 }
                 position = skipAttributes(classFile, position + 6);

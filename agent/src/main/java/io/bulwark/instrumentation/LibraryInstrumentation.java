@@ -1,7 +1,5 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 /**
  * What the agent changes in one library: type matchers, advice and the helpers to inject beside the library. Each
  * instrumented library has one implementation in its own package; the agent applies them all at start-up.
@@ -17,9 +15,9 @@ public interface LibraryInstrumentation {
     /**
      * Adds this library's transformations.
      *
-     * @param builder     the agent builder so far
+     * @param transformations the transformations so far, to add to and return
      * @param helpers     defines helper classes in the library's class loader (see {@link HelperInjector#helpers})
      * @param agentLoader the agent's class loader, where advice classes are found
      */
-    AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader);
+    Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader);
 }

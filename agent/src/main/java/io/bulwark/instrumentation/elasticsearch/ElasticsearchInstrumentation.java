@@ -3,6 +3,7 @@ package io.bulwark.instrumentation.elasticsearch;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -35,8 +36,8 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named(TRANSPORT))
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+        return transformations.type(named(TRANSPORT))
             .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
                 ClientServices.class.getName()))
             .transform(new AgentBuilder.Transformer.ForAdvice()

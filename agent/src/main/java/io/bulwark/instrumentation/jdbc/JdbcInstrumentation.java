@@ -3,6 +3,7 @@ package io.bulwark.instrumentation.jdbc;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -63,7 +64,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
         AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName(),
             ClientServices.class.getName());
         if (requestIdComments) {
@@ -71,7 +72,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
                 .and(takesArgument(0, String.class));
             ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf(SQL_TEXT)
                 .and(takesArgument(0, String.class));
-            builder = builder
+            transformations = transformations
                 .type(implementing("java.sql.Connection", prepare))
                 .transform(helper)
                 .transform(advice(agentLoader, prepare, SqlCommentAdvice.class))
@@ -85,7 +86,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
             .and(takesArguments(0).or(takesArguments(2)));
         ElementMatcher.Junction<MethodDescription> isValid = named(IS_VALID).and(takesArguments(1));
         ElementMatcher.Junction<MethodDescription> execute = namedOneOf(EXECUTE);
-        return builder
+        return transformations
             .type(implementing("java.sql.Driver", connect))
             .transform(helper)
             .transform(advice(agentLoader, connect, DriverConnectAdvice.class))

@@ -3,6 +3,7 @@ package io.bulwark.instrumentation.kafka;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -26,8 +27,8 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named(PRODUCER))
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+        return transformations.type(named(PRODUCER))
             .transform(helpers.helpers(KafkaSends.class.getName(), ClientServices.class.getName(),
                 // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
                 "io.bulwark.instrumentation.kafka.RecordingCallback"))

@@ -3,6 +3,7 @@ package io.bulwark.instrumentation.lettuce;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -40,12 +41,12 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
         // CommandOutcome by name: it implements netty's TimerTask, so loading it here, in the agent's class loader,
         // would fail in every application without netty (and stop the agent from starting)
         String[] helperClasses = {LettuceCalls.class.getName(),
             LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
-        return builder.type(named(CHANNEL_HANDLER))
+        return transformations.type(named(CHANNEL_HANDLER))
             .transform(helpers.helpers(helperClasses))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)

@@ -2,6 +2,7 @@ package io.bulwark.instrumentation.micrometer;
 
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -25,8 +26,8 @@ public final class MicrometerInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named(METRICS))
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+        return transformations.type(named(METRICS))
             .transform(new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .advice(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));

@@ -2,6 +2,7 @@ package io.bulwark.instrumentation.undertow;
 
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -30,8 +31,8 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
-        return builder.type(named(CONNECTORS))
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+        return transformations.type(named(CONNECTORS))
             .transform(helpers.helpers(HERE + "UndertowInbound", HERE + "UndertowExchange",
                 HERE + "AgentAnswer", HERE + "PreemptionGate", HERE + "ResponseOwner"))
             .transform(new AgentBuilder.Transformer.ForAdvice()

@@ -2,6 +2,7 @@ package io.bulwark.instrumentation.servlet.jakarta;
 
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.servlet.RemotePeer;
 import io.bulwark.instrumentation.servlet.ResponseGate;
@@ -44,7 +45,7 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
     }
 
     @Override
-    public AgentBuilder extend(AgentBuilder builder, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
         ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2))
             .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
             .and(not(isAbstract())).and(not(isStatic()));
@@ -58,7 +59,7 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
         // cheapest first: a method signature in the class's own file rules out nearly every class before the
         // super types are resolved
         SeesClass seesApi = new SeesClass(API + "Servlet");
-        return builder
+        return transformations
             .type(declaresMethod(service).and(not(isInterface())).and(hasSuperType(named(API + "Servlet"))), seesApi)
             .transform(injection)
             .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
