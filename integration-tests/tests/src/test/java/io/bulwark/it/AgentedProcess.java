@@ -35,14 +35,16 @@ final class AgentedProcess implements AutoCloseable {
         this.agentPort = agentPort;
     }
 
-    /** The sample service jar with the agent, waiting until it answers HTTP. */
-    static AgentedProcess sampleService(String name, Path jdk, Path config, Map<String, String> env) throws Exception {
+    /** The sample service jar with the agent (and any more JVM options), waiting until it answers HTTP. */
+    static AgentedProcess sampleService(String name, Path jdk, Path config, Map<String, String> env,
+                                        String... jvmArgs) throws Exception {
         Project project = Project.locate();
         int port = Ports.freePort();
         int agentPort = Ports.freePort();
         JavaProcess.Builder builder = JavaProcess.builder(name)
             .jdk(jdk)
             .javaAgent(project.agentJar(), config)
+            .jvmArgs(jvmArgs)
             .jar(project.sampleServiceJar())
             .env(env)
             .env("PORT", Integer.toString(port))

@@ -5,7 +5,9 @@ import io.bulwark.testbed.Project;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +19,10 @@ class Jdk17IT {
     @Test
     void sampleServiceWithTheAgentRunsOnJdk17() throws Exception {
         assumeTrue(Jdks.jdk17().isPresent(), "no JDK 17 installed (set JDK17_HOME)");
+        Path temporaryFiles = SampleServiceAgentIT.emptyDirectory(
+            Project.locate().resolve("integration-tests/tests/target/work/sample-jdk17-tmp"));
         try (AgentedProcess service = AgentedProcess.sampleService("sample-jdk17", Jdks.jdk17().get(),
-            Project.locate().agentConfig(), SharedStack.get().env())) {
+            Project.locate().agentConfig(), SharedStack.get().env(), "-Djava.io.tmpdir=" + temporaryFiles)) {
             String series = "http_requests_total{endpoint=\"/api/v1/health\",method=\"GET\",status=\"200\"}";
             double before = AgentedProcess.sample(service.metrics(), series);
             HttpResponse<String> health = service.get("/api/v1/health", "X-Request-ID", "on-jdk-17");
@@ -29,6 +33,7 @@ class Jdk17IT {
             assertEquals(before + 1, AgentedProcess.sample(service.metrics(), series));
             String version = service.process.awaitLogLine(line -> line.contains("[bulwark] INFO Bulwark "), Duration.ofSeconds(5));
             assertTrue(version.contains("active=[request_id"), version);
+            assertEquals(List.of(), SampleServiceAgentIT.agentFiles(temporaryFiles), "the bootstrap jar is gone");
         }
     }
 }

@@ -13,11 +13,15 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,13 +37,16 @@ class SampleServiceAgentIT {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     private static AgentedProcess service;
     private static String token;
+    /** The service's java.io.tmpdir, where the agent writes its bootstrap jar. */
+    private static Path temporaryFiles;
 
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> env = new HashMap<>(SharedStack.get().env());
         env.put("JWT_SECRET", "integration-test-secret");
+        temporaryFiles = emptyDirectory(Project.locate().resolve("integration-tests/tests/target/work/sample-jdk25-tmp"));
         service = AgentedProcess.sampleService("sample-jdk25", Jdks.jdk25().orElseThrow(),
-            Project.locate().agentConfig(), env);
+            Project.locate().agentConfig(), env, "-Djava.io.tmpdir=" + temporaryFiles);
         HttpResponse<String> login = service.postJson("/api/v1/auth/token", "{\"username\":\"demo\",\"password\":\"demo\"}");
         assertEquals(200, login.statusCode(), login.body());
         token = AgentedProcess.jsonField(login.body(), "access_token");
@@ -50,6 +57,29 @@ class SampleServiceAgentIT {
         if (service != null) {
             service.close();
         }
+    }
+
+    @Test
+    void theAgentLeavesNoTemporaryFileBehind() throws IOException {
+        // its bootstrap jar goes as soon as its classes are loaded, not at exit: a killed JVM runs no exit hooks
+        assertEquals(List.of(), agentFiles(temporaryFiles));
+    }
+
+    /** The agent's files in a java.io.tmpdir. */
+    static List<String> agentFiles(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("bulwark")).toList();
+        }
+    }
+
+    static Path emptyDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        return directory;
     }
 
     @Test
