@@ -19,7 +19,7 @@ final class CandidateFilter {
     CandidateFilter(Candidates candidates) {
         this.classNames = candidates.classNames().stream().map(name -> name.replace('.', '/'))
             .collect(Collectors.toUnmodifiableSet());
-        this.methodNames = new DeclaredMethods(candidates.methodNames());
+        this.methodNames = new DeclaredMethods(candidates.methods());
     }
 
     /**

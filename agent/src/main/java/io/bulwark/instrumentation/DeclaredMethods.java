@@ -3,69 +3,72 @@ package io.bulwark.instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Tells from a raw class file whether the class (not an interface) declares a concrete method with one of given
- * names: one pass over the constant pool finds the names' entries (a name is compared only when its length
- * matches), then the method table is read for a non-abstract method named by one of them. A class that merely calls
- * such a method has the name in its constant pool too, but declares no method of that name; an interface or an
- * abstract method has no body for advice to go into (executor interfaces declaring {@code execute}, for one). No allocation unless a name is found. A class file it cannot read
- * counts as declaring one, so that Byte Buddy, which reads it properly, decides.
+ * Tells from a raw class file whether the class (not an interface) declares a concrete method of given
+ * {@link AdvisedMethods}: one pass over the constant pool finds the wanted names' entries (a name is compared only
+ * when its length matches), then the method table is read for a non-abstract method named by one of them whose
+ * descriptor begins with one of the parameter lists wanted for that name. A class that merely calls such a method has
+ * the name in its constant pool too, but declares no method of that name; an interface or an abstract method has no
+ * body for advice to go into. No allocation unless a name is found. A class file it cannot read counts as declaring
+ * one, so that Byte Buddy, which reads it properly, decides.
  */
 final class DeclaredMethods {
 
     private static final int ACC_INTERFACE = 0x0200;
     private static final int ACC_ABSTRACT = 0x0400;
 
-    /** The wanted names' bytes, by length (names are ASCII, whose modified UTF-8 is the same bytes). */
-    private final byte[][][] byLength;
+    /** A wanted name and the parameter lists (descriptor beginnings) wanted with it, in modified UTF-8. */
+    private record Wanted(byte[] name, byte[][] parameterLists) {
+    }
 
-    DeclaredMethods(Collection<String> names) {
-        int longest = names.stream().mapToInt(String::length).max().orElse(0);
-        byLength = new byte[longest + 1][][];
-        for (String name : names) {
-            byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-            byte[][] same = byLength[bytes.length];
-            same = same == null ? new byte[1][] : Arrays.copyOf(same, same.length + 1);
-            same[same.length - 1] = bytes;
-            byLength[bytes.length] = same;
+    /** The wanted names by length. */
+    private final Wanted[][] byLength;
+
+    DeclaredMethods(Collection<AdvisedMethods> methods) {
+        Map<String, Set<String>> parametersByName = new LinkedHashMap<>();
+        for (AdvisedMethods advised : methods) {
+            for (String name : advised.names()) {
+                parametersByName.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(advised.parameters());
+            }
         }
+        int longest = parametersByName.keySet().stream().mapToInt(String::length).max().orElse(0);
+        byLength = new Wanted[longest + 1][];
+        parametersByName.forEach((name, parameterLists) -> {
+            Wanted wanted = new Wanted(utf8(name), parameterLists.stream().map(DeclaredMethods::utf8)
+                .toArray(byte[][]::new));
+            Wanted[] same = byLength[wanted.name().length];
+            same = same == null ? new Wanted[1] : Arrays.copyOf(same, same.length + 1);
+            same[same.length - 1] = wanted;
+            byLength[wanted.name().length] = same;
+        });
     }
 
     boolean declaresAny(byte[] classFile) {
         try {
             int count = readU2(classFile, 8);
-            boolean[] wanted = null; // by constant pool index: the entries holding one of the names
+            Wanted[] wanted = null; // by constant pool index: the entries holding one of the names
             int position = 10;
             for (int index = 1; index < count; index++) {
                 int tag = classFile[position] & 0xff;
-                switch (tag) {
-                    case 1 -> { // Utf8
-                        int length = readU2(classFile, position + 1);
-                        if (matches(classFile, position + 3, length)) {
-                            if (wanted == null) {
-                                wanted = new boolean[count];
-                            }
-                            wanted[index] = true;
+                if (tag == 1) {
+                    Wanted name = find(classFile, position + 3, readU2(classFile, position + 1));
+                    if (name != null) {
+                        if (wanted == null) {
+                            wanted = new Wanted[count];
                         }
-                        position += 3 + length;
+                        wanted[index] = name;
                     }
-                    case 7, 8, 16, 19, 20 -> position += 3; // Class, String, MethodType, Module, Package
-                    case 15 -> position += 4; // MethodHandle
-                    case 3, 4, 9, 10, 11, 12, 17, 18 -> position += 5;
-                    case 5, 6 -> { // Long, Double: two entries
-                        position += 9;
-                        index++;
-                    }
-                    default -> {
-                        return true;
-                    }
+                } else if (tag == 5 || tag == 6) {
+                    index++; // Long, Double: two entries
                 }
+                position = nextEntry(classFile, position);
             }
-            if (wanted == null) {
-                return false;
-            }
-            if ((readU2(classFile, position) & ACC_INTERFACE) != 0) {
+            if (wanted == null || (readU2(classFile, position) & ACC_INTERFACE) != 0) {
                 return false;
             }
             position += 6; // access flags, this class, super class
@@ -79,27 +82,60 @@ final class DeclaredMethods {
             position += 2;
             for (int method = 0; method < methods; method++) {
                 int name = readU2(classFile, position + 2);
-                if (name < count && wanted[name] && (readU2(classFile, position) & ACC_ABSTRACT) == 0) {
+                if (name < count && wanted[name] != null && (readU2(classFile, position) & ACC_ABSTRACT) == 0
+                    && takes(classFile, readU2(classFile, position + 4), wanted[name])) {
                     return true;
                 }
                 position = skipAttributes(classFile, position + 6);
             }
             return false;
-        } catch (ArrayIndexOutOfBoundsException truncated) {
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException unreadable) {
             return true;
         }
     }
 
-    private boolean matches(byte[] classFile, int start, int length) {
+    private Wanted find(byte[] classFile, int start, int length) {
         if (length >= byLength.length || byLength[length] == null) {
-            return false;
+            return null;
         }
-        for (byte[] name : byLength[length]) {
-            if (Arrays.equals(classFile, start, start + length, name, 0, length)) {
+        for (Wanted wanted : byLength[length]) {
+            if (Arrays.equals(classFile, start, start + length, wanted.name(), 0, length)) {
+                return wanted;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the descriptor (a constant pool index) begins with one of the parameter lists wanted. */
+    private static boolean takes(byte[] classFile, int descriptorIndex, Wanted wanted) {
+        int position = 10;
+        for (int index = 1; index < descriptorIndex; index++) {
+            int tag = classFile[position] & 0xff;
+            if (tag == 5 || tag == 6) {
+                index++;
+            }
+            position = nextEntry(classFile, position);
+        }
+        int length = readU2(classFile, position + 1);
+        for (byte[] parameterList : wanted.parameterLists()) {
+            int end = parameterList.length;
+            if (length >= end && Arrays.equals(classFile, position + 3, position + 3 + end, parameterList, 0, end)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @param position where a constant pool entry starts; returns where the next one does */
+    private static int nextEntry(byte[] classFile, int position) {
+        return switch (classFile[position] & 0xff) {
+            case 1 -> position + 3 + readU2(classFile, position + 1); // Utf8
+            case 7, 8, 16, 19, 20 -> position + 3; // Class, String, MethodType, Module, Package
+            case 15 -> position + 4; // MethodHandle
+            case 3, 4, 9, 10, 11, 12, 17, 18 -> position + 5;
+            case 5, 6 -> position + 9; // Long, Double
+            default -> throw new IllegalArgumentException("constant pool tag " + (classFile[position] & 0xff));
+        };
     }
 
     /** @param position where a field's or method's attributes_count is; returns the position after its attributes */
@@ -114,6 +150,11 @@ final class DeclaredMethods {
             position += 6 + (int) length;
         }
         return position;
+    }
+
+    /** Names and descriptors here are ASCII-like; UTF-8 is modified UTF-8 for everything but NUL and 4-byte forms. */
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static int readU2(byte[] bytes, int at) {

@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.jdbc;
 
+import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
@@ -15,12 +16,9 @@ import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * JDBC, whatever the driver or pool: the database's circuit breaker and call metrics around connecting
@@ -30,15 +28,20 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class JdbcInstrumentation implements LibraryInstrumentation {
 
-    private static final String CONNECT = "connect";
-    private static final String GET_CONNECTION = "getConnection";
-    private static final String IS_VALID = "isValid";
-    private static final String[] EXECUTE = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-        "executeBatch", "executeLargeBatch"};
+    private static final String SQL = "java.lang.String";
+    private static final AdvisedMethods CONNECT = AdvisedMethods.named("connect").taking(SQL, "java.util.Properties");
+    private static final AdvisedMethods GET_CONNECTION = AdvisedMethods.named("getConnection").taking()
+        .taking(SQL, SQL);
+    private static final AdvisedMethods IS_VALID = AdvisedMethods.named("isValid").taking("int");
+    /** Statement's and PreparedStatement's (no parameters) execute methods; not the drivers' own overloads. */
+    private static final AdvisedMethods EXECUTE = AdvisedMethods.named("execute", "executeQuery", "executeUpdate",
+            "executeLargeUpdate", "executeBatch", "executeLargeBatch")
+        .taking().taking(SQL).taking(SQL, "int").taking(SQL, "int[]").taking(SQL, "java.lang.String[]");
     /** The methods that take SQL text, for the request ID comment. */
-    private static final String[] PREPARE = {"prepareStatement", "prepareCall"};
-    private static final String[] SQL_TEXT = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-        "addBatch"};
+    private static final AdvisedMethods PREPARE = AdvisedMethods.named("prepareStatement", "prepareCall")
+        .takingFirst(SQL);
+    private static final AdvisedMethods SQL_TEXT = AdvisedMethods.named("execute", "executeQuery", "executeUpdate",
+        "executeLargeUpdate", "addBatch").takingFirst(SQL);
 
     private final boolean requestIdComments;
 
@@ -57,10 +60,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Candidates candidates() {
-        Candidates advised = Candidates.declaring(CONNECT, GET_CONNECTION, IS_VALID)
-            .and(Candidates.declaring(EXECUTE));
-        return requestIdComments ? advised.and(Candidates.declaring(PREPARE)).and(Candidates.declaring(SQL_TEXT))
-            : advised;
+        Candidates advised = Candidates.declaring(CONNECT, GET_CONNECTION, IS_VALID, EXECUTE);
+        return requestIdComments ? advised.and(Candidates.declaring(PREPARE, SQL_TEXT)) : advised;
     }
 
     @Override
@@ -68,10 +69,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
         AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName(),
             ClientServices.class.getName());
         if (requestIdComments) {
-            ElementMatcher.Junction<MethodDescription> prepare = namedOneOf(PREPARE)
-                .and(takesArgument(0, String.class));
-            ElementMatcher.Junction<MethodDescription> sqlText = namedOneOf(SQL_TEXT)
-                .and(takesArgument(0, String.class));
+            ElementMatcher.Junction<MethodDescription> prepare = PREPARE.matcher();
+            ElementMatcher.Junction<MethodDescription> sqlText = SQL_TEXT.matcher();
             transformations = transformations
                 .type(implementing("java.sql.Connection", prepare))
                 .transform(helper)
@@ -80,12 +79,10 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
                 .transform(helper)
                 .transform(advice(agentLoader, sqlText, SqlCommentAdvice.class));
         }
-        ElementMatcher.Junction<MethodDescription> connect = named(CONNECT).and(takesArguments(2))
-            .and(takesArgument(0, String.class));
-        ElementMatcher.Junction<MethodDescription> getConnection = named(GET_CONNECTION)
-            .and(takesArguments(0).or(takesArguments(2)));
-        ElementMatcher.Junction<MethodDescription> isValid = named(IS_VALID).and(takesArguments(1));
-        ElementMatcher.Junction<MethodDescription> execute = namedOneOf(EXECUTE);
+        ElementMatcher.Junction<MethodDescription> connect = CONNECT.matcher();
+        ElementMatcher.Junction<MethodDescription> getConnection = GET_CONNECTION.matcher();
+        ElementMatcher.Junction<MethodDescription> isValid = IS_VALID.matcher();
+        ElementMatcher.Junction<MethodDescription> execute = EXECUTE.matcher();
         return transformations
             .type(implementing("java.sql.Driver", connect))
             .transform(helper)

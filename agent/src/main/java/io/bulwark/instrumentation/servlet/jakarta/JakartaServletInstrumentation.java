@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.servlet.jakarta;
 
+import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.Transformations;
@@ -19,8 +20,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * jakarta.servlet containers (Tomcat 10+, Jetty 12 ee10, Undertow servlet...): the first {@code Servlet.service} or
@@ -30,9 +29,11 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
 
     /** Helpers and advice by name: loading their classes here would need the servlet API in the agent's loader. */
     private static final String HERE = JakartaServletInstrumentation.class.getPackageName() + ".";
-    private static final String SERVICE = "service";
-    private static final String DO_FILTER = "doFilter";
     private static final String API = "jakarta.servlet.";
+    private static final AdvisedMethods SERVICE = AdvisedMethods.named("service")
+        .taking(API + "ServletRequest", API + "ServletResponse");
+    private static final AdvisedMethods DO_FILTER = AdvisedMethods.named("doFilter")
+        .taking(API + "ServletRequest", API + "ServletResponse", API + "FilterChain");
 
     @Override
     public String name() {
@@ -46,12 +47,10 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
 
     @Override
     public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
-        ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2))
-            .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
-            .and(not(isAbstract())).and(not(isStatic()));
-        ElementMatcher.Junction<MethodDescription> doFilter = named(DO_FILTER).and(takesArguments(3))
-            .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
-            .and(not(isAbstract())).and(not(isStatic()));
+        ElementMatcher.Junction<MethodDescription> service = SERVICE.matcher().and(not(isAbstract()))
+            .and(not(isStatic()));
+        ElementMatcher.Junction<MethodDescription> doFilter = DO_FILTER.matcher().and(not(isAbstract()))
+            .and(not(isStatic()));
         AgentBuilder.Transformer injection = helpers.helpers(HERE + "JakartaInbound",
             HERE + "JakartaExchange", HERE + "GuardedResponse", HERE + "GuardedOutputStream",
             HERE + "GuardedWriter", HERE + "AsyncCompletion", ResponseGate.class.getName(),

@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.servlet.javax;
 
+import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.Transformations;
@@ -19,8 +20,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * javax.servlet containers (Tomcat 9, Jetty 9-10, Undertow 2.2 servlet...): the first {@code Servlet.service} or
@@ -30,9 +29,11 @@ public final class JavaxServletInstrumentation implements LibraryInstrumentation
 
     /** Helpers and advice by name: loading their classes here would need the servlet API in the agent's loader. */
     private static final String HERE = JavaxServletInstrumentation.class.getPackageName() + ".";
-    private static final String SERVICE = "service";
-    private static final String DO_FILTER = "doFilter";
     private static final String API = "javax.servlet.";
+    private static final AdvisedMethods SERVICE = AdvisedMethods.named("service")
+        .taking(API + "ServletRequest", API + "ServletResponse");
+    private static final AdvisedMethods DO_FILTER = AdvisedMethods.named("doFilter")
+        .taking(API + "ServletRequest", API + "ServletResponse", API + "FilterChain");
 
     @Override
     public String name() {
@@ -46,12 +47,10 @@ public final class JavaxServletInstrumentation implements LibraryInstrumentation
 
     @Override
     public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
-        ElementMatcher.Junction<MethodDescription> service = named(SERVICE).and(takesArguments(2))
-            .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
-            .and(not(isAbstract())).and(not(isStatic()));
-        ElementMatcher.Junction<MethodDescription> doFilter = named(DO_FILTER).and(takesArguments(3))
-            .and(takesArgument(0, named(API + "ServletRequest"))).and(takesArgument(1, named(API + "ServletResponse")))
-            .and(not(isAbstract())).and(not(isStatic()));
+        ElementMatcher.Junction<MethodDescription> service = SERVICE.matcher().and(not(isAbstract()))
+            .and(not(isStatic()));
+        ElementMatcher.Junction<MethodDescription> doFilter = DO_FILTER.matcher().and(not(isAbstract()))
+            .and(not(isStatic()));
         AgentBuilder.Transformer injection = helpers.helpers(HERE + "JavaxInbound",
             HERE + "JavaxExchange", HERE + "GuardedResponse", HERE + "GuardedOutputStream",
             HERE + "GuardedWriter", HERE + "AsyncCompletion", ResponseGate.class.getName(),
