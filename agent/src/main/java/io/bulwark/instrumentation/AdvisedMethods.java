@@ -26,7 +26,7 @@ public record AdvisedMethods(Set<String> names, List<String> parameters) {
         parameters = List.copyOf(parameters);
     }
 
-    /** Methods with one of these names; which parameter lists they take follows ({@link #taking}). */
+    /** Methods with one of these names; which parameter lists they take must follow ({@link #taking}). */
     public static AdvisedMethods named(String... names) {
         return new AdvisedMethods(Set.of(names), List.of());
     }

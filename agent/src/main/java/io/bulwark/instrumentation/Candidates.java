@@ -28,6 +28,11 @@ public record Candidates(Set<String> classNames, List<AdvisedMethods> methods) {
     }
 
     public static Candidates declaring(AdvisedMethods... methods) {
+        for (AdvisedMethods advised : methods) {
+            if (advised.parameters().isEmpty()) { // would match no method at all
+                throw new IllegalArgumentException("no parameter list given for " + advised.names());
+            }
+        }
         return new Candidates(Set.of(), List.of(methods));
     }
 

@@ -91,7 +91,7 @@ public final class Weaver implements ClassFileTransformer {
      */
     public void retransformLoaded(Instrumentation instrumentation) {
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (matchesLoaded(type) && instrumentation.isModifiableClass(type)) {
+            if (instrumentation.isModifiableClass(type) && matchesLoaded(type)) {
                 try {
                     instrumentation.retransformClasses(type);
                 } catch (Throwable error) {

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Byte Buddy matcher accepts exactly the methods the pre-filter looks for: by name and parameters. */
@@ -50,6 +51,11 @@ class AdvisedMethodsTest {
         assertFalse(matches(prepare, "prepareStatement", int.class));
         assertTrue(matches(AdvisedMethods.named("execute", "executeBatch").taking(), "executeBatch"));
         assertFalse(matches(AdvisedMethods.named("execute").taking(), "executeBatch"), "another name");
+    }
+
+    @Test
+    void aNameWithoutParametersIsAMistakeNotASilentNoMatch() {
+        assertThrows(IllegalArgumentException.class, () -> Candidates.declaring(AdvisedMethods.named("execute")));
     }
 
     private static boolean matches(AdvisedMethods methods, String name, Class<?>... parameters) {

@@ -3,8 +3,8 @@ package io.bulwark.instrumentation.kafka;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
-import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
+import io.bulwark.instrumentation.Transformations;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;

@@ -2,8 +2,8 @@ package io.bulwark.instrumentation.undertow;
 
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
-import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.LibraryInstrumentation;
+import io.bulwark.instrumentation.Transformations;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;

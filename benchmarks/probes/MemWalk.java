@@ -1,0 +1,40 @@
+import java.util.SplittableRandom;
+
+/**
+ * How fast the memory a fresh process is given is: random reads over a pre-touched 384 MB array (best of 8 passes),
+ * and a compute-only loop for comparison. Run it several times on the server's core and compare processes:
+ * {@code for i in $(seq 10); do taskset -c 0 java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC
+ * benchmarks/probes/MemWalk.java; done} (see BENCHMARKS.md, Reading).
+ */
+public class MemWalk {
+
+    public static void main(String[] args) {
+        int size = 48 * 1024 * 1024;
+        long[] values = new long[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(42);
+        int[] indexes = new int[1 << 22];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = random.nextInt(size);
+        }
+        long sum = 0;
+        long best = Long.MAX_VALUE;
+        for (int pass = 0; pass < 8; pass++) {
+            long start = System.nanoTime();
+            for (int index : indexes) {
+                sum += values[index];
+            }
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        long start = System.nanoTime();
+        long x = 1;
+        for (int i = 0; i < 200_000_000; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        long compute = System.nanoTime() - start;
+        System.out.printf("random read %.2f ns/access, compute %.3f ns/op (%d)%n", best / (double) indexes.length,
+            compute / 2e8, (sum ^ x) & 1);
+    }
+}
