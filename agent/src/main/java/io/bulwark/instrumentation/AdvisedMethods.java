@@ -45,7 +45,7 @@ public record AdvisedMethods(Set<String> names, List<String> parameters) {
         return namedOneOf(names.toArray(String[]::new)).and(method -> takes(method.getDescriptor()));
     }
 
-    boolean takes(String descriptor) {
+    private boolean takes(String descriptor) {
         for (String parameterList : parameters) {
             if (descriptor.startsWith(parameterList)) {
                 return true;

@@ -22,18 +22,19 @@ final class CandidateFilter {
         this.methodNames = new DeclaredMethods(candidates.methods());
     }
 
+    /** Whether the class file is one the libraries' advice could apply to (see {@link #mayConcern}). */
+    boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
+        return mayConcern(loader, internalName) && classFile != null
+            && (classNames.contains(internalName) || methodNames.declaresAny(classFile));
+    }
+
     /**
      * The JDK's classes (boot and platform loaders), the agent's own and unnamed (hidden) classes are never the
      * agent's concern: a few thousand classes loaded after premain are passed over without reading their constant
      * pools.
      */
-    boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
-        return isApplicationLoader(loader) && internalName != null && classFile != null
-            && !internalName.startsWith(AGENT_PACKAGES)
-            && (classNames.contains(internalName) || methodNames.declaresAny(classFile));
-    }
-
-    static boolean isApplicationLoader(ClassLoader loader) {
-        return loader != null && loader != PLATFORM_LOADER;
+    static boolean mayConcern(ClassLoader loader, String internalName) {
+        return loader != null && loader != PLATFORM_LOADER && internalName != null
+            && !internalName.startsWith(AGENT_PACKAGES);
     }
 }

@@ -23,6 +23,10 @@ public final class Transformations {
     public record Transformation(ElementMatcher<? super TypeDescription> types,
                                  ElementMatcher<? super ClassLoader> loaders,
                                  List<AgentBuilder.Transformer> steps) {
+
+        boolean appliesTo(ClassLoader loader, TypeDescription type) {
+            return loaders.matches(loader) && types.matches(type);
+        }
     }
 
     private final List<Transformation> declared = new ArrayList<>();

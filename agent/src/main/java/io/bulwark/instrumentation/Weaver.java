@@ -67,7 +67,7 @@ public final class Weaver implements ClassFileTransformer {
         }
         DynamicType.Builder<?> builder = null;
         for (Transformations.Transformation transformation : transformations) {
-            if (transformation.loaders().matches(loader) && transformation.types().matches(type)) {
+            if (transformation.appliesTo(loader, type)) {
                 if (builder == null) {
                     builder = byteBuddy.decorate(type, locator);
                 }
@@ -103,14 +103,14 @@ public final class Weaver implements ClassFileTransformer {
 
     private boolean matchesLoaded(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        if (!CandidateFilter.isApplicationLoader(loader) || type.isArray() || type.isHidden() || type.isSynthetic()
-            || type.getName().startsWith("io.bulwark.")) {
+        if (!CandidateFilter.mayConcern(loader, type.getName().replace('.', '/')) || type.isArray() || type.isHidden()
+            || type.isSynthetic()) {
             return false;
         }
         try {
             TypeDescription description = TypeDescription.ForLoadedType.of(type);
             for (Transformations.Transformation transformation : transformations) {
-                if (transformation.loaders().matches(loader) && transformation.types().matches(description)) {
+                if (transformation.appliesTo(loader, description)) {
                     return true;
                 }
             }
