@@ -1,5 +1,6 @@
 package io.bulwark.agent;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
@@ -56,12 +57,13 @@ final class Instrumentations {
      */
     static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries, boolean atJvmStart)
         throws ReflectiveOperationException {
-        ClassLoader agentLoader = Instrumentations.class.getClassLoader();
-        HelperInjector helpers = new HelperInjector(instrumentation, ClassFileLocator.ForClassLoader.of(agentLoader));
+        ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Instrumentations.class.getClassLoader());
+        HelperInjector helpers = new HelperInjector(instrumentation, agentClasses);
+        Advices advice = new Advices(agentClasses);
         Transformations transformations = new Transformations();
         Candidates candidates = Candidates.named();
         for (LibraryInstrumentation library : libraries) {
-            transformations = library.extend(transformations, helpers, agentLoader);
+            transformations = library.extend(transformations, helpers, advice);
             candidates = candidates.and(library.candidates());
         }
         Weaver weaver = new Weaver(leanByteBuddy(), transformations, candidates);

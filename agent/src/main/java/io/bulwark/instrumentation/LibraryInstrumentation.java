@@ -17,7 +17,7 @@ public interface LibraryInstrumentation {
      *
      * @param transformations the transformations so far, to add to and return
      * @param helpers     defines helper classes in the library's class loader (see {@link HelperInjector#helpers})
-     * @param agentLoader the agent's class loader, where advice classes are found
+     * @param advice      the agent's advice classes, to inline into the library's methods (see {@link Advices#on})
      */
-    Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader);
+    Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice);
 }

@@ -5,6 +5,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +86,7 @@ class WeaverTest {
     }
 
     private static AgentBuilder.Transformer advice(Class<?> adviceClass) {
-        return new AgentBuilder.Transformer.ForAdvice().include(APP).advice(named("greet"), adviceClass.getName());
+        return new Advices(ClassFileLocator.ForClassLoader.of(APP)).on(named("greet"), adviceClass.getName());
     }
 
     private static byte[] classFile() throws IOException {

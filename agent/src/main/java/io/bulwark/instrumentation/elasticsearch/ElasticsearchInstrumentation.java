@@ -1,11 +1,11 @@
 package io.bulwark.instrumentation.elasticsearch;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -36,13 +36,12 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         return transformations.type(named(TRANSPORT))
             .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
                 ClientServices.class.getName()))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("performRequest").and(takesArguments(3)), PerformRequestAdvice.class.getName())
-                .advice(named("performRequestAsync").and(takesArguments(3)), PerformRequestAsyncAdvice.class.getName()));
+            .transform(advice.on(named("performRequest").and(takesArguments(3)), PerformRequestAdvice.class.getName()))
+            .transform(advice.on(named("performRequestAsync").and(takesArguments(3)),
+                PerformRequestAsyncAdvice.class.getName()));
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.jdbc;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
@@ -65,7 +66,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName(),
             ClientServices.class.getName());
         if (requestIdComments) {
@@ -74,10 +75,10 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
             transformations = transformations
                 .type(implementing("java.sql.Connection", prepare))
                 .transform(helper)
-                .transform(advice(agentLoader, prepare, SqlCommentAdvice.class))
+                .transform(advice.on(concrete(prepare), SqlCommentAdvice.class.getName()))
                 .type(implementing("java.sql.Statement", sqlText))
                 .transform(helper)
-                .transform(advice(agentLoader, sqlText, SqlCommentAdvice.class));
+                .transform(advice.on(concrete(sqlText), SqlCommentAdvice.class.getName()));
         }
         ElementMatcher.Junction<MethodDescription> connect = CONNECT.matcher();
         ElementMatcher.Junction<MethodDescription> getConnection = GET_CONNECTION.matcher();
@@ -86,16 +87,16 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
         return transformations
             .type(implementing("java.sql.Driver", connect))
             .transform(helper)
-            .transform(advice(agentLoader, connect, DriverConnectAdvice.class))
+            .transform(advice.on(concrete(connect), DriverConnectAdvice.class.getName()))
             .type(implementing("javax.sql.DataSource", getConnection))
             .transform(helper)
-            .transform(advice(agentLoader, getConnection, DataSourceGetConnectionAdvice.class))
+            .transform(advice.on(concrete(getConnection), DataSourceGetConnectionAdvice.class.getName()))
             .type(implementing("java.sql.Connection", isValid))
             .transform(helper)
-            .transform(advice(agentLoader, isValid, ConnectionIsValidAdvice.class))
+            .transform(advice.on(concrete(isValid), ConnectionIsValidAdvice.class.getName()))
             .type(implementing("java.sql.Statement", execute))
             .transform(helper)
-            .transform(advice(agentLoader, execute, StatementExecuteAdvice.class));
+            .transform(advice.on(concrete(execute), StatementExecuteAdvice.class.getName()));
     }
 
     /**
@@ -114,11 +115,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
             .and(failSafe(hasSuperType(named(interfaceName))));
     }
 
-    private static AgentBuilder.Transformer advice(ClassLoader agentLoader,
-                                                   ElementMatcher.Junction<MethodDescription> methods,
-                                                   Class<?> adviceClass) {
-        return new AgentBuilder.Transformer.ForAdvice()
-            .include(agentLoader)
-            .advice(methods.and(not(isAbstract())), adviceClass.getName());
+    private static ElementMatcher.Junction<MethodDescription> concrete(
+        ElementMatcher.Junction<MethodDescription> methods) {
+        return methods.and(not(isAbstract()));
     }
 }

@@ -1,11 +1,11 @@
 package io.bulwark.instrumentation.kafka;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -27,14 +27,12 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         return transformations.type(named(PRODUCER))
             .transform(helpers.helpers(KafkaSends.class.getName(), ClientServices.class.getName(),
                 // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
                 "io.bulwark.instrumentation.kafka.RecordingCallback"))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("send").and(takesArguments(2))
+            .transform(advice.on(named("send").and(takesArguments(2))
                         .and(takesArgument(1, named("org.apache.kafka.clients.producer.Callback"))),
                     KafkaSendAdvice.class.getName()));
     }

@@ -1,11 +1,11 @@
 package io.bulwark.instrumentation.lettuce;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -41,30 +41,23 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         // CommandOutcome by name: it implements netty's TimerTask, so loading it here, in the agent's class loader,
         // would fail in every application without netty (and stop the agent from starting)
         String[] helperClasses = {LettuceCalls.class.getName(),
             LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
         return transformations.type(named(CHANNEL_HANDLER))
             .transform(helpers.helpers(helperClasses))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("dispatch").and(takesArguments(1))
-                        .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
-                    DispatchAdvice.class.getName())
-                .advice(named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
-                    DispatchAllAdvice.class.getName()))
+            .transform(advice.on(named("dispatch").and(takesArguments(1))
+                .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))), DispatchAdvice.class.getName()))
+            .transform(advice.on(named("dispatch").and(takesArguments(1))
+                .and(takesArgument(0, named("java.util.Collection"))), DispatchAllAdvice.class.getName()))
             .type(named(CONNECTION_BUILDER))
             .transform(helpers.helpers(helperClasses))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("build").and(takesArguments(1)), ConnectionBuildAdvice.class.getName()))
+            .transform(advice.on(named("build").and(takesArguments(1)), ConnectionBuildAdvice.class.getName()))
             .type(named(FUTURES))
             .transform(helpers.helpers(helperClasses))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("awaitOrCancel").and(isStatic()).and(takesArguments(3)),
-                    AwaitOrCancelAdvice.class.getName()));
+            .transform(advice.on(named("awaitOrCancel").and(isStatic()).and(takesArguments(3)),
+                AwaitOrCancelAdvice.class.getName()));
     }
 }

@@ -1,10 +1,10 @@
 package io.bulwark.instrumentation.micrometer;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static io.bulwark.core.ApplicationClassNames.MICROMETER;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
@@ -26,10 +26,8 @@ public final class MicrometerInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         return transformations.type(named(METRICS))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));
+            .transform(advice.on(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));
     }
 }

@@ -1,10 +1,10 @@
 package io.bulwark.instrumentation.undertow;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -31,13 +31,11 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         return transformations.type(named(CONNECTORS))
             .transform(helpers.helpers(HERE + "UndertowInbound", HERE + "UndertowExchange",
                 HERE + "AgentAnswer", HERE + "PreemptionGate", HERE + "ResponseOwner"))
-            .transform(new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
+            .transform(advice.on(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
                     HERE + "ExecuteRootHandlerAdvice"));
     }
 }

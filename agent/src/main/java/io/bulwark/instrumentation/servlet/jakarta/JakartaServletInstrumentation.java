@@ -1,5 +1,6 @@
 package io.bulwark.instrumentation.servlet.jakarta;
 
+import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.HelperInjector;
@@ -46,7 +47,7 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, ClassLoader agentLoader) {
+    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
         ElementMatcher.Junction<MethodDescription> service = SERVICE.matcher().and(not(isAbstract()))
             .and(not(isStatic()));
         ElementMatcher.Junction<MethodDescription> doFilter = DO_FILTER.matcher().and(not(isAbstract()))
@@ -61,11 +62,9 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
         return transformations
             .type(declaresMethod(service).and(not(isInterface())).and(hasSuperType(named(API + "Servlet"))), seesApi)
             .transform(injection)
-            .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
-                .advice(service, HERE + "ServletEntryAdvice"))
+            .transform(advice.on(service, HERE + "ServletEntryAdvice"))
             .type(declaresMethod(doFilter).and(not(isInterface())).and(hasSuperType(named(API + "Filter"))), seesApi)
             .transform(injection)
-            .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader)
-                .advice(doFilter, HERE + "ServletEntryAdvice"));
+            .transform(advice.on(doFilter, HERE + "ServletEntryAdvice"));
     }
 }
