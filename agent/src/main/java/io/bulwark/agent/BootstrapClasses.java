@@ -7,6 +7,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.jar.JarOutputStream;
 final class BootstrapClasses {
 
     private static final String PACKAGE_PATH = "io/bulwark/bootstrap/";
+    /**
+     * The copies' modification time: a fixed local date, since converting the current time to a zip entry's DOS
+     * time would read the default time zone (~25 ms of start-up that the application may never have spent).
+     */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
     private BootstrapClasses() {
     }
@@ -39,7 +45,9 @@ final class BootstrapClasses {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
                 if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")) {
-                    out.putNextEntry(new JarEntry(name));
+                    JarEntry copy = new JarEntry(name);
+                    copy.setTimeLocal(ENTRY_TIME);
+                    out.putNextEntry(copy);
                     try (InputStream in = jar.getInputStream(entry)) {
                         in.transferTo(out);
                     }
@@ -66,14 +74,13 @@ final class BootstrapClasses {
     }
 
     /**
-     * Created exclusively (never an existing file or a planted link), named by process and time rather than by
-     * File.createTempFile's SecureRandom, whose seeding alone cost ~30 ms of start-up.
+     * Created exclusively (never an existing file or a planted link; another JVM's name is simply retried), named by
+     * time rather than by File.createTempFile's SecureRandom, whose seeding alone cost ~30 ms of start-up.
      */
     private static Path newTemporaryJar() throws IOException {
         Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-        long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path candidate = directory.resolve("bulwark-bootstrap-" + pid + "-" + System.nanoTime() + ".jar");
+            Path candidate = directory.resolve("bulwark-bootstrap-" + System.nanoTime() + ".jar");
             try {
                 return Files.createFile(candidate);
             } catch (FileAlreadyExistsException taken) {

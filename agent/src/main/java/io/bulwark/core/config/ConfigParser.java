@@ -14,13 +14,16 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** The YAML schema: reads the node tree of one config file into a {@link BulwarkConfig}, defaults for absent keys. */
 final class ConfigParser {
@@ -80,7 +83,10 @@ final class ConfigParser {
 
     private static Node compose(String yaml, String source) throws ConfigException {
         try {
-            return new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+            // the node graph only: a whole Yaml object would also build its object constructor and representer
+            LoaderOptions options = new LoaderOptions();
+            return new Composer(new ParserImpl(new StreamReader(new StringReader(yaml)), options), new Resolver(), options)
+                .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String context = e.getContext() != null ? e.getContext() + ": " : "";
@@ -94,7 +100,7 @@ final class ConfigParser {
     private static BulwarkConfig root(ConfigSection s) throws ConfigException {
         BulwarkConfig d = BulwarkConfig.defaults();
         // Read in the order of the schema so that the first error reported is the first one in a typical file.
-        boolean enabled = s.get("enabled", d.enabled(), ConfigValue::bool);
+        boolean enabled = s.bool("enabled", d.enabled());
         EndpointConfig endpoint = s.get("endpoint", d.endpoint(), v -> endpoint(v.section(ENDPOINT_KEYS)));
         List<String> routes = s.get("routes", d.routes(), ConfigParser::routeTemplates);
         RequestIdConfig requestId = s.get("request_id", d.requestId(), v -> requestId(v.section(REQUEST_ID_KEYS)));
@@ -114,7 +120,7 @@ final class ConfigParser {
     private static EndpointConfig endpoint(ConfigSection s) throws ConfigException {
         EndpointConfig d = EndpointConfig.defaults();
         return new EndpointConfig(
-                s.get("enabled", d.enabled(), ConfigValue::bool),
+                s.bool("enabled", d.enabled()),
                 s.get("host", d.host(), v -> v.string(HOST, "a host name or IP address")),
                 s.get("port", d.port(), ConfigValue::port));
     }
@@ -135,10 +141,10 @@ final class ConfigParser {
         RequestIdConfig d = RequestIdConfig.defaults();
         return new RequestIdConfig(
                 s.get("header", d.header(), ConfigValue::headerName),
-                s.get("max_length", d.maxLength(), ConfigValue::positiveInt),
+                s.positiveInt("max_length", d.maxLength()),
                 s.get("allowed_characters", d.allowedCharacters(), ConfigParser::characterClass),
                 s.get("mdc_key", d.mdcKey(), v -> v.string(MDC_KEY, "a name of letters, digits, '_', '.', '-'")),
-                s.get("sql_comment", d.sqlComment(), ConfigValue::bool));
+                s.bool("sql_comment", d.sqlComment()));
     }
 
     private static CharacterClass characterClass(ConfigValue value) throws ConfigException {
@@ -152,18 +158,18 @@ final class ConfigParser {
     private static AccessLogConfig accessLog(ConfigSection s) throws ConfigException {
         AccessLogConfig d = AccessLogConfig.defaults();
         return new AccessLogConfig(
-                s.get("enabled", d.enabled(), ConfigValue::bool),
+                s.bool("enabled", d.enabled()),
                 s.get("output", d.output(), v -> v.oneOf(AccessLogConfig.Output.class)),
                 s.get("file", d.file(), ConfigParser::path),
-                s.get("queue_capacity", d.queueCapacity(), ConfigValue::positiveInt));
+                s.positiveInt("queue_capacity", d.queueCapacity()));
     }
 
     private static MetricsConfig metrics(ConfigSection s) throws ConfigException {
         MetricsConfig d = MetricsConfig.defaults();
         return new MetricsConfig(
-                s.get("enabled", d.enabled(), ConfigValue::bool),
-                s.get("jvm", d.jvm(), ConfigValue::bool),
-                s.get("application_meters", d.applicationMeters(), ConfigValue::bool),
+                s.bool("enabled", d.enabled()),
+                s.bool("jvm", d.jvm()),
+                s.bool("application_meters", d.applicationMeters()),
                 s.get("duration_buckets", d.durationBuckets(), ConfigParser::buckets));
     }
 
@@ -208,15 +214,15 @@ final class ConfigParser {
     private static RateLimitConfig rateLimit(ConfigSection s) throws ConfigException {
         RateLimitConfig d = RateLimitConfig.defaults();
         return new RateLimitConfig(
-                s.get("enabled", d.enabled(), ConfigValue::bool),
-                s.get("default_limit", d.defaultLimit(), ConfigValue::positiveInt),
-                s.get("window", d.window(), ConfigValue::positiveDuration),
+                s.bool("enabled", d.enabled()),
+                s.positiveInt("default_limit", d.defaultLimit()),
+                s.positiveDuration("window", d.window()),
                 s.get("burst", d.burst(), ConfigValue.nullOr(ConfigValue::positiveInt)),
                 s.get("key", d.key(), v -> v.oneOf(RateLimitConfig.Key.class)),
                 s.get("trusted_proxies", d.trustedProxies(), v -> v.listOf(ConfigParser::cidr)),
                 s.get("allowlist", d.allowlist(), v -> v.listOf(ConfigParser::cidr)),
-                s.get("max_keys", d.maxKeys(), ConfigValue::positiveInt),
-                s.get("idle_expiry", d.idleExpiry(), ConfigValue::positiveDuration),
+                s.positiveInt("max_keys", d.maxKeys()),
+                s.positiveDuration("idle_expiry", d.idleExpiry()),
                 s.get("routes", d.routes(),
                         v -> routes(v, ConfigParser::rateLimitRoute, RateLimitRoute::path, RateLimitRoute::methods)),
                 s.get("backend", d.backend(), v -> v.oneOf(RateLimitConfig.Backend.class)),
@@ -230,15 +236,15 @@ final class ConfigParser {
         return new RedisRateLimitConfig(
                 s.get("url", d.url(), ConfigValue.nullOr(ConfigValue::string)),
                 s.get("key_prefix", d.keyPrefix(), ConfigValue::string),
-                s.get("timeout", d.timeout(), ConfigValue::positiveDuration),
+                s.positiveDuration("timeout", d.timeout()),
                 s.get("on_failure", d.onFailure(), v -> v.oneOf(RedisRateLimitConfig.OnFailure.class)),
                 breaker == null ? d.failureThreshold()
-                        : breaker.get("failure_threshold", d.failureThreshold(), ConfigValue::positiveInt),
+                        : breaker.positiveInt("failure_threshold", d.failureThreshold()),
                 breaker == null ? d.openTimeout()
-                        : breaker.get("open_timeout", d.openTimeout(), ConfigValue::positiveDuration),
-                batch == null ? d.batchSize() : batch.get("size", d.batchSize(), ConfigValue::positiveInt),
-                batch == null ? d.batchMaxAge() : batch.get("max_age", d.batchMaxAge(), ConfigValue::positiveDuration),
-                s.get("pool_size", d.poolSize(), ConfigValue::positiveInt));
+                        : breaker.positiveDuration("open_timeout", d.openTimeout()),
+                batch == null ? d.batchSize() : batch.positiveInt("size", d.batchSize()),
+                batch == null ? d.batchMaxAge() : batch.positiveDuration("max_age", d.batchMaxAge()),
+                s.positiveInt("pool_size", d.poolSize()));
     }
 
     private static RateLimitRoute rateLimitRoute(ConfigValue value) throws ConfigException {
@@ -249,14 +255,14 @@ final class ConfigParser {
                 s.required("limit", ConfigValue::positiveInt),
                 s.get("window", null, ConfigValue.nullOr(ConfigValue::positiveDuration)),
                 s.get("burst", null, ConfigValue.nullOr(ConfigValue::positiveInt)),
-                s.get("shadow", false, ConfigValue::bool));
+                s.bool("shadow", false));
     }
 
     private static TimeoutConfig timeouts(ConfigSection s) throws ConfigException {
         TimeoutConfig d = TimeoutConfig.defaults();
         return new TimeoutConfig(
-                s.get("enabled", d.enabled(), ConfigValue::bool),
-                s.get("default", d.defaultTimeout(), ConfigValue::positiveDuration),
+                s.bool("enabled", d.enabled()),
+                s.positiveDuration("default", d.defaultTimeout()),
                 s.get("routes", d.routes(),
                         v -> routes(v, ConfigParser::timeoutRoute, TimeoutRoute::path, TimeoutRoute::methods)));
     }
@@ -308,18 +314,18 @@ final class ConfigParser {
         if (slowCallRateThreshold != null && slowCallDuration == null) {
             throw s.error("slow_call_duration", "required when slow_call_rate_threshold is set");
         }
-        int slidingWindowSize = s.get("sliding_window_size", d.slidingWindowSize(), ConfigValue::positiveInt);
-        int minimumCalls = s.get("minimum_calls", d.minimumCalls(), ConfigValue::positiveInt);
+        int slidingWindowSize = s.positiveInt("sliding_window_size", d.slidingWindowSize());
+        int minimumCalls = s.positiveInt("minimum_calls", d.minimumCalls());
         if (minimumCalls > slidingWindowSize) {
             throw s.error("minimum_calls", "must not exceed sliding_window_size (" + slidingWindowSize + ")");
         }
         return new CircuitBreakerConfig(
-                s.get("enabled", d.enabled(), ConfigValue::bool),
-                s.get("failure_threshold", d.failureThreshold(), ConfigValue::positiveInt),
-                s.get("open_timeout", d.openTimeout(), ConfigValue::positiveDuration),
-                s.get("half_open_successes", d.halfOpenSuccesses(), ConfigValue::positiveInt),
-                s.get("half_open_max_probes", d.halfOpenMaxProbes(), ConfigValue::positiveInt),
-                s.get("call_timeout", d.callTimeout(), ConfigValue::positiveDuration),
+                s.bool("enabled", d.enabled()),
+                s.positiveInt("failure_threshold", d.failureThreshold()),
+                s.positiveDuration("open_timeout", d.openTimeout()),
+                s.positiveInt("half_open_successes", d.halfOpenSuccesses()),
+                s.positiveInt("half_open_max_probes", d.halfOpenMaxProbes()),
+                s.positiveDuration("call_timeout", d.callTimeout()),
                 s.get("failure_rate_threshold", d.failureRateThreshold(), ConfigValue.nullOr(ConfigValue::percent)),
                 slowCallRateThreshold,
                 slowCallDuration,
@@ -415,9 +421,9 @@ final class ConfigParser {
 
     private static CorsConfig cors(ConfigSection s) throws ConfigException {
         CorsConfig d = CorsConfig.defaults();
-        boolean enabled = s.get("enabled", d.enabled(), ConfigValue::bool);
+        boolean enabled = s.bool("enabled", d.enabled());
         List<String> origins = s.get("allowed_origins", d.allowedOrigins(), v -> v.listOf(ConfigParser::origin));
-        boolean allowCredentials = s.get("allow_credentials", d.allowCredentials(), ConfigValue::bool);
+        boolean allowCredentials = s.bool("allow_credentials", d.allowCredentials());
         if (enabled && origins.isEmpty()) {
             throw s.error("allowed_origins", "must list at least one origin when cors is enabled");
         }

@@ -1,5 +1,6 @@
 package io.bulwark.core.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** A YAML mapping whose keys have been checked against the schema; typed lookups with defaults. */
@@ -16,6 +17,24 @@ final class ConfigSection {
     <T> T get(String key, T defaultValue, ConfigValue.Parser<T> parser) throws ConfigException {
         ConfigValue value = entries.get(key);
         return value == null ? defaultValue : parser.parse(value);
+    }
+
+    // The commonest kinds have their own lookups: a parser lambda at each of their ~40 call sites would be linked,
+    // one hidden class each, in the JVM's start-up.
+
+    boolean bool(String key, boolean defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.bool();
+    }
+
+    int positiveInt(String key, int defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.positiveInt();
+    }
+
+    Duration positiveDuration(String key, Duration defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.positiveDuration();
     }
 
     /** The value under a key that must be present. */
