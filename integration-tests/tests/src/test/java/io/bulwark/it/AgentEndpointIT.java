@@ -64,6 +64,7 @@ class AgentEndpointIT {
     void theAgentNeverKeepsTheJvmAlive() throws Exception {
         JavaProcess.Builder builder = JavaProcess.builder("short-lived")
             .jdk(Jdks.jdk25().orElseThrow())
+            .workingDirectory(AgentedProcess.workDirectory("short-lived"))
             .javaAgent(project.agentJar(), project.agentConfig())
             .mainClass(isolationClasspath(), "io.bulwark.it.isolation.ShortLivedApp")
             .env("BULWARK_AGENT_PORT", "0");
@@ -80,6 +81,7 @@ class AgentEndpointIT {
     private JavaProcess.Builder isolationApp(int port, String agentPort) throws Exception {
         return JavaProcess.builder("endpoint-" + agentPort)
             .jdk(Jdks.jdk25().orElseThrow())
+            .workingDirectory(AgentedProcess.workDirectory("endpoint"))
             .javaAgent(project.agentJar(), project.agentConfig())
             .mainClass(isolationClasspath(), "io.bulwark.it.isolation.IsolationApp")
             .args(Integer.toString(port))

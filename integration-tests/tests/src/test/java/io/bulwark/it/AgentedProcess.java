@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,20 @@ final class AgentedProcess implements AutoCloseable {
         this.agentPort = agentPort;
     }
 
+    /**
+     * Writes an agent configuration file under the build's target/work/{name}, so that test runs leave nothing in
+     * the machine's temporary directory.
+     */
+    static Path writeConfig(String name, String yaml) throws IOException {
+        Path directory = Files.createDirectories(workDirectory(name));
+        return Files.writeString(directory.resolve("agent-config.yaml"), yaml);
+    }
+
+    /** A child JVM's working directory (its log goes there): under the build's target, never the machine's /tmp. */
+    static Path workDirectory(String name) {
+        return Project.locate().resolve("integration-tests/tests/target/work/" + name);
+    }
+
     /** The sample service jar with the agent (and any more JVM options), waiting until it answers HTTP. */
     static AgentedProcess sampleService(String name, Path jdk, Path config, Map<String, String> env,
                                         String... jvmArgs) throws Exception {
@@ -49,7 +64,7 @@ final class AgentedProcess implements AutoCloseable {
             .env(env)
             .env("PORT", Integer.toString(port))
             .env("BULWARK_AGENT_PORT", Integer.toString(agentPort))
-            .workingDirectory(project.resolve("integration-tests/tests/target/work/" + name));
+            .workingDirectory(workDirectory(name));
         return started(builder, port, agentPort, "/api/v1/health");
     }
 

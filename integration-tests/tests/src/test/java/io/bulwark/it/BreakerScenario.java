@@ -48,8 +48,7 @@ final class BreakerScenario implements AutoCloseable {
         AgentedProcess service = null;
         try {
             stack.start();
-            Path config = Files.createTempDirectory("bulwark-" + name).resolve("agent-config.yaml");
-            Files.writeString(config, """
+            Path config = AgentedProcess.writeConfig(name + "-config", """
                 circuit_breakers:
                   failure_threshold: %d
                   open_timeout: %ds

@@ -51,6 +51,7 @@ class IsolationIT {
         int agentPort = Ports.freePort();
         JavaProcess.Builder builder = JavaProcess.builder("isolation-" + mode)
             .jdk(Jdks.jdk25().orElseThrow())
+            .workingDirectory(AgentedProcess.workDirectory("isolation"))
             .javaAgent(project.agentJar(), project.agentConfig())
             .mainClass(classpath, "io.bulwark.it.isolation.IsolationApp")
             .args(Integer.toString(port), mode)

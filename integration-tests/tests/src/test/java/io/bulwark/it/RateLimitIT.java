@@ -31,8 +31,7 @@ class RateLimitIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path config = Files.createTempDirectory("bulwark-ratelimit").resolve("agent-config.yaml");
-        Files.writeString(config, """
+        Path config = AgentedProcess.writeConfig("ratelimit-config", """
             # requests the agent answers itself never reach the application's router: their endpoint label comes
             # from these templates
             routes: [/api/v1/debug/sleep]

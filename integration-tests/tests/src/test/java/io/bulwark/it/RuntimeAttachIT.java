@@ -37,6 +37,7 @@ class RuntimeAttachIT {
         int port = Ports.freePort();
         JavaProcess.Builder builder = JavaProcess.builder("attach-target")
             .jdk(Jdks.jdk25().orElseThrow())
+            .workingDirectory(AgentedProcess.workDirectory("attach"))
             .mainClass(classpath, "io.bulwark.it.isolation.IsolationApp")
             .args(Integer.toString(port));
         try (AgentedProcess target = AgentedProcess.started(builder, port, 0, "/check/before")) {
@@ -46,6 +47,7 @@ class RuntimeAttachIT {
 
             JavaProcess attach = JavaProcess.builder("attach-command")
                 .jdk(Jdks.jdk25().orElseThrow())
+                .workingDirectory(AgentedProcess.workDirectory("attach"))
                 .jar(project.agentJar())
                 .args("attach", Long.toString(target.process.pid()), "config=" + config)
                 .start();

@@ -50,9 +50,7 @@ class ServletContainerIT {
     private static final String HELLO_SERIES = "http_requests_total{endpoint=\"/hello\",method=\"GET\",status=\"200\"}";
 
     private static Path config() throws IOException {
-        Path config = Files.createTempDirectory("bulwark-servlet").resolve("agent-config.yaml");
-        Files.writeString(config, CONFIG);
-        return config;
+        return AgentedProcess.writeConfig("servlet-config", CONFIG);
     }
 
     /** A test application module's launcher: its runtime class path plus its own jar. */
@@ -67,6 +65,7 @@ class ServletContainerIT {
         String classpath = Files.readString(target.resolve("runtime.classpath")).trim() + File.pathSeparator + jar;
         return JavaProcess.builder(module)
             .jdk(Jdks.jdk25().orElseThrow())
+            .workingDirectory(AgentedProcess.workDirectory(module))
             .javaAgent(project.agentJar(), config())
             .mainClass(classpath, mainClass);
     }

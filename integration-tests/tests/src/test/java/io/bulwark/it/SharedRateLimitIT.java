@@ -49,8 +49,7 @@ class SharedRateLimitIT {
     static void start() throws Exception {
         redis = new RedisBackend(Project.locate().resolve("integration-tests/tests/target/work/shared-rate-limit-redis"));
         redis.start();
-        Path config = Files.createTempDirectory("bulwark-shared-ratelimit").resolve("agent-config.yaml");
-        Files.writeString(config, """
+        Path config = AgentedProcess.writeConfig("shared-ratelimit-config", """
             rate_limit:
               default_limit: 100000
               window: 60s
@@ -169,6 +168,7 @@ class SharedRateLimitIT {
             + app.resolve("classes");
         JavaProcess.Builder builder = JavaProcess.builder("short-lived-redis-backend")
             .jdk(Jdks.jdk25().orElseThrow())
+            .workingDirectory(AgentedProcess.workDirectory("short-lived"))
             .javaAgent(project.agentJar(), project.agentConfig())
             .mainClass(classpath, "io.bulwark.it.isolation.ShortLivedApp")
             .env("BULWARK_AGENT_PORT", "0")
@@ -199,8 +199,8 @@ class SharedRateLimitIT {
 
     @Test
     void aBadRedisUriIsOneClearLineAndTheLocalBackendIsUsed() throws Exception {
-        Path config = Files.createTempDirectory("bulwark-bad-redis-uri").resolve("agent-config.yaml");
-        Files.writeString(config, "rate_limit:\n  routes:\n    - {path: /local/only, limit: 2}\n");
+        Path config = AgentedProcess.writeConfig("bad-redis-uri-config",
+            "rate_limit:\n  routes:\n    - {path: /local/only, limit: 2}\n");
         Map<String, String> env = new HashMap<>(SharedStack.get().env());
         env.put("RATE_LIMIT_BACKEND", "redis");
         env.put("RATE_LIMIT_REDIS_URL", "http://127.0.0.1:6379");

@@ -21,7 +21,8 @@ public final class ServletApp {
 
     public static void main(String[] args) throws Exception {
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("servlet-app").toString());
+        // in the working directory the test gives it (under target/), not in the machine's /tmp
+        tomcat.setBaseDir(Files.createDirectories(Path.of("tomcat")).toAbsolutePath().toString());
         tomcat.setPort(Integer.parseInt(args[0]));
         tomcat.getConnector();
         Context context = tomcat.addContext("", Path.of(args[1]).toAbsolutePath().toString());
