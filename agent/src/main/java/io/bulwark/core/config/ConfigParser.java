@@ -85,8 +85,8 @@ final class ConfigParser {
         try {
             // the node graph only: a whole Yaml object would also build its object constructor and representer
             LoaderOptions options = new LoaderOptions();
-            return new Composer(new ParserImpl(new StreamReader(new StringReader(yaml)), options), new Resolver(), options)
-                .getSingleNode();
+            ParserImpl parser = new ParserImpl(new StreamReader(new StringReader(yaml)), options);
+            return new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String context = e.getContext() != null ? e.getContext() + ": " : "";
