@@ -14,7 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Advice resolved once per class loader: the same result in every class, and no class loader kept alive. */
+/** Advice kept per class loader: it applies to every class of that loader and of others, and keeps no loader alive. */
 class AdvicesTest {
 
     private static final ClassLoader APP = AdvicesTest.class.getClassLoader();
@@ -32,7 +32,7 @@ class AdvicesTest {
         .transform(advices.on(named("greet"), ShoutAdvice.class.getName())), Candidates.named(GREETER));
 
     @Test
-    void anAdviceResolvedOnceAppliesToEveryClassOfItsLoaderAndToOtherLoaders() throws Exception {
+    void aResolvedAdviceAppliesToEveryClassOfItsLoaderAndToOtherLoaders() throws Exception {
         ClassLoader first = new ClassLoader(APP) { };
         ClassLoader second = new ClassLoader(APP) { };
         assertEquals("HELLO FIRST", greet(new Application(first), "first"));
