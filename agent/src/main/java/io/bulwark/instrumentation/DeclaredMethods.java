@@ -3,6 +3,7 @@ package io.bulwark.instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -12,35 +13,46 @@ import java.util.Set;
  * Tells from a raw class file whether the class (not an interface) declares a concrete method of given
  * {@link AdvisedMethods}: one pass over the constant pool finds the wanted names' entries (a name is compared only
  * when its length matches), then the method table is read for a non-abstract method named by one of them whose
- * descriptor begins with one of the parameter lists wanted for that name. A class that merely calls such a method has
- * the name in its constant pool too, but declares no method of that name; an interface or an abstract method has no
- * body for advice to go into. No allocation unless a name is found. A class file it cannot read counts as declaring
- * one, so that Byte Buddy, which reads it properly, decides.
+ * descriptor begins with one of the parameter lists wanted for that name and ends with a return type wanted for it.
+ * A class that merely calls such a method has the name in its constant pool too, but declares no method of that
+ * name; an interface or an abstract method has no body for advice to go into. No allocation unless a name is found.
+ * A class file it cannot read counts as declaring one, so that Byte Buddy, which reads it properly, decides.
  */
 final class DeclaredMethods {
 
     private static final int ACC_INTERFACE = 0x0200;
     private static final int ACC_ABSTRACT = 0x0400;
 
-    /** A wanted name and the parameter lists (descriptor beginnings) wanted with it, in modified UTF-8. */
-    private record Wanted(byte[] name, byte[][] parameterLists) {
+    /**
+     * A wanted name, the parameter lists (descriptor beginnings) and the return types (descriptor ends, null for
+     * any) wanted with it, in modified UTF-8.
+     */
+    private record Wanted(byte[] name, byte[][] parameterLists, byte[][] returns) {
     }
 
     /** The wanted names by length. */
     private final Wanted[][] byLength;
 
     DeclaredMethods(Collection<AdvisedMethods> methods) {
+        // several AdvisedMethods may name the same method: their lists and return types are merged, which can only
+        // let more classes through to Byte Buddy's matcher, never fewer
         Map<String, Set<String>> parametersByName = new LinkedHashMap<>();
+        Map<String, Set<String>> returnsByName = new LinkedHashMap<>();
+        Set<String> anyReturn = new HashSet<>();
         for (AdvisedMethods advised : methods) {
             for (String name : advised.names()) {
                 parametersByName.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(advised.parameters());
+                if (advised.returns().isEmpty()) {
+                    anyReturn.add(name);
+                }
+                returnsByName.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(advised.returns());
             }
         }
         int longest = parametersByName.keySet().stream().mapToInt(String::length).max().orElse(0);
         byLength = new Wanted[longest + 1][];
         parametersByName.forEach((name, parameterLists) -> {
-            Wanted wanted = new Wanted(utf8(name), parameterLists.stream().map(DeclaredMethods::utf8)
-                .toArray(byte[][]::new));
+            Wanted wanted = new Wanted(utf8(name), utf8(parameterLists),
+                anyReturn.contains(name) ? null : utf8(returnsByName.get(name)));
             Wanted[] same = byLength[wanted.name().length];
             same = same == null ? new Wanted[1] : Arrays.copyOf(same, same.length + 1);
             same[same.length - 1] = wanted;
@@ -106,7 +118,7 @@ final class DeclaredMethods {
         return null;
     }
 
-    /** Whether the descriptor (a constant pool index) begins with one of the parameter lists wanted. */
+    /** Whether the descriptor (a constant pool index) has one of the parameter lists and return types wanted. */
     private static boolean takes(byte[] classFile, int descriptorIndex, Wanted wanted) {
         int position = 10;
         for (int index = 1; index < descriptorIndex; index++) {
@@ -116,10 +128,28 @@ final class DeclaredMethods {
             }
             position = nextEntry(classFile, position);
         }
-        int length = readU2(classFile, position + 1);
-        for (byte[] parameterList : wanted.parameterLists()) {
-            int end = parameterList.length;
-            if (length >= end && Arrays.equals(classFile, position + 3, position + 3 + end, parameterList, 0, end)) {
+        int start = position + 3;
+        int end = start + readU2(classFile, position + 1);
+        return beginsWithOneOf(classFile, start, end, wanted.parameterLists())
+            && (wanted.returns() == null || returnsOneOf(classFile, start, end, wanted.returns()));
+    }
+
+    private static boolean beginsWithOneOf(byte[] classFile, int start, int end, byte[][] beginnings) {
+        for (byte[] beginning : beginnings) {
+            if (end - start >= beginning.length
+                && Arrays.equals(classFile, start, start + beginning.length, beginning, 0, beginning.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The return type is all that follows the descriptor's ')': "I" must not match the end of "[I". */
+    private static boolean returnsOneOf(byte[] classFile, int start, int end, byte[][] returns) {
+        for (byte[] returned : returns) {
+            int from = end - returned.length;
+            if (from > start && classFile[from - 1] == ')'
+                && Arrays.equals(classFile, from, end, returned, 0, returned.length)) {
                 return true;
             }
         }
@@ -155,6 +185,10 @@ final class DeclaredMethods {
     /** Names and descriptors here are ASCII-like; UTF-8 is modified UTF-8 for everything but NUL and 4-byte forms. */
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[][] utf8(Collection<String> texts) {
+        return texts.stream().map(DeclaredMethods::utf8).toArray(byte[][]::new);
     }
 
     private static int readU2(byte[] bytes, int at) {

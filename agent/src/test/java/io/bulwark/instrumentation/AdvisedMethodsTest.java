@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Byte Buddy matcher accepts exactly the methods the pre-filter looks for: by name and parameters. */
+/** The Byte Buddy matcher accepts exactly the methods the pre-filter looks for: by name, parameters and return type. */
 class AdvisedMethodsTest {
 
     @SuppressWarnings("unused")
@@ -29,6 +29,26 @@ class AdvisedMethodsTest {
         }
 
         void executeBatch() {
+        }
+
+        int count() {
+            return 0;
+        }
+
+        int[] counts() {
+            return new int[0];
+        }
+    }
+
+    /** Overrides with a narrower return type: javac adds a bridge method with the super class's descriptor. */
+    abstract static class Source {
+        abstract CharSequence open();
+    }
+
+    static class NarrowingSource extends Source {
+        @Override
+        String open() {
+            return "";
         }
     }
 
@@ -51,6 +71,29 @@ class AdvisedMethodsTest {
         assertFalse(matches(prepare, "prepareStatement", int.class));
         assertTrue(matches(AdvisedMethods.named("execute", "executeBatch").taking(), "executeBatch"));
         assertFalse(matches(AdvisedMethods.named("execute").taking(), "executeBatch"), "another name");
+    }
+
+    @Test
+    void aReturnTypeWhenGivenMustBeOneOfThem() {
+        AdvisedMethods returningInt = AdvisedMethods.named("count", "counts").taking().returning("int");
+        assertTrue(matches(returningInt, "count"));
+        assertFalse(matches(returningInt, "counts"), "int[] is not int");
+        assertTrue(matches(AdvisedMethods.named("counts").taking().returning("long", "int[]"), "counts"));
+        assertTrue(matches(AdvisedMethods.named("executeBatch").taking().returning("void"), "executeBatch"));
+        assertFalse(matches(AdvisedMethods.named("executeBatch").taking().returning("int"), "executeBatch"));
+    }
+
+    @Test
+    void aNarrowingOverrideIsAdvisedThroughItsBridge() {
+        AdvisedMethods open = AdvisedMethods.named("open").taking().returning("java.lang.CharSequence");
+        List<Boolean> bridges = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method method : NarrowingSource.class.getDeclaredMethods()) {
+            if (open.matcher().matches(new MethodDescription.ForLoadedMethod(method))) {
+                bridges.add(method.isBridge());
+            }
+        }
+        // the bridge is what calls through the super type reach; advising both would run the advice twice
+        assertEquals(List.of(true), bridges);
     }
 
     @Test

@@ -137,19 +137,60 @@ class CandidateFilterTest {
     }
 
     static class ConnectionLike {
-        Object prepareStatement(String sql, int[] columnIndexes) {
-            return sql + columnIndexes.length;
+        java.sql.PreparedStatement prepareStatement(String sql, int[] columnIndexes) {
+            return null;
+        }
+    }
+
+    /** Like lettuce's command classes: getConnection() is common, but this one returns no JDBC connection. */
+    static class CommandsLike {
+        Object getConnection() {
+            return this;
+        }
+    }
+
+    static class ConnectionArray {
+        java.sql.Connection[] getConnection() {
+            return new java.sql.Connection[0];
+        }
+    }
+
+    static class DataSourceLike {
+        java.sql.Connection getConnection() {
+            return null;
+        }
+    }
+
+    interface DriverConnection extends java.sql.Connection {
+    }
+
+    abstract static class SourceBase {
+        abstract java.sql.Connection getConnection();
+    }
+
+    /** Returns a narrower type: its bridge method has the interface's descriptor. */
+    static class NarrowingDataSource extends SourceBase {
+        @Override
+        DriverConnection getConnection() {
+            return null;
         }
     }
 
     @Test
-    void theParametersCountNotOnlyTheName() throws IOException {
+    void theParametersAndReturnTypeCountNotOnlyTheName() throws IOException {
         CandidateFilter jdbc = new CandidateFilter(new JdbcInstrumentation(true).candidates());
         assertFalse(jdbc.isCandidate(APP, internalName(ExecutorAndClient.class), classFile(ExecutorAndClient.class)));
         assertTrue(jdbc.isCandidate(APP, internalName(StatementLike.class), classFile(StatementLike.class)),
             "Statement.execute(String, int)");
         assertTrue(jdbc.isCandidate(APP, internalName(ConnectionLike.class), classFile(ConnectionLike.class)),
             "prepareStatement: a String first, then anything");
+        assertFalse(jdbc.isCandidate(APP, internalName(CommandsLike.class), classFile(CommandsLike.class)),
+            "getConnection() returning something else than java.sql.Connection");
+        assertFalse(jdbc.isCandidate(APP, internalName(ConnectionArray.class), classFile(ConnectionArray.class)),
+            "an array of them is something else too");
+        assertTrue(jdbc.isCandidate(APP, internalName(DataSourceLike.class), classFile(DataSourceLike.class)));
+        assertTrue(jdbc.isCandidate(APP, internalName(NarrowingDataSource.class),
+            classFile(NarrowingDataSource.class)), "through the bridge method");
         CandidateFilter withoutComments = new CandidateFilter(new JdbcInstrumentation(false).candidates());
         assertFalse(withoutComments.isCandidate(APP, internalName(ConnectionLike.class),
             classFile(ConnectionLike.class)), "prepareStatement is advised only for SQL comments");

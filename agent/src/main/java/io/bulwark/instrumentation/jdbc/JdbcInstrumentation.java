@@ -30,19 +30,23 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     private static final String SQL = "java.lang.String";
-    private static final AdvisedMethods CONNECT = AdvisedMethods.named("connect").taking(SQL, "java.util.Properties");
+    private static final String CONNECTION = "java.sql.Connection";
+    private static final AdvisedMethods CONNECT = AdvisedMethods.named("connect").taking(SQL, "java.util.Properties")
+        .returning(CONNECTION);
     private static final AdvisedMethods GET_CONNECTION = AdvisedMethods.named("getConnection").taking()
-        .taking(SQL, SQL);
-    private static final AdvisedMethods IS_VALID = AdvisedMethods.named("isValid").taking("int");
+        .taking(SQL, SQL).returning(CONNECTION);
+    private static final AdvisedMethods IS_VALID = AdvisedMethods.named("isValid").taking("int").returning("boolean");
     /** Statement's and PreparedStatement's (no parameters) execute methods; not the drivers' own overloads. */
     private static final AdvisedMethods EXECUTE = AdvisedMethods.named("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate", "executeBatch", "executeLargeBatch")
-        .taking().taking(SQL).taking(SQL, "int").taking(SQL, "int[]").taking(SQL, "java.lang.String[]");
+        .taking().taking(SQL).taking(SQL, "int").taking(SQL, "int[]").taking(SQL, "java.lang.String[]")
+        .returning("boolean", "java.sql.ResultSet", "int", "long", "int[]", "long[]");
     /** The methods that take SQL text, for the request ID comment. */
     private static final AdvisedMethods PREPARE = AdvisedMethods.named("prepareStatement", "prepareCall")
-        .takingFirst(SQL);
+        .takingFirst(SQL).returning("java.sql.PreparedStatement", "java.sql.CallableStatement");
     private static final AdvisedMethods SQL_TEXT = AdvisedMethods.named("execute", "executeQuery", "executeUpdate",
-        "executeLargeUpdate", "addBatch").takingFirst(SQL);
+        "executeLargeUpdate", "addBatch").takingFirst(SQL)
+        .returning("boolean", "java.sql.ResultSet", "int", "long", "void");
 
     private final boolean requestIdComments;
 
@@ -73,7 +77,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
             ElementMatcher.Junction<MethodDescription> prepare = PREPARE.matcher();
             ElementMatcher.Junction<MethodDescription> sqlText = SQL_TEXT.matcher();
             transformations = transformations
-                .type(implementing("java.sql.Connection", prepare))
+                .type(implementing(CONNECTION, prepare))
                 .transform(helper)
                 .transform(advice.on(concrete(prepare), SqlCommentAdvice.class.getName()))
                 .type(implementing("java.sql.Statement", sqlText))
@@ -91,7 +95,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
             .type(implementing("javax.sql.DataSource", getConnection))
             .transform(helper)
             .transform(advice.on(concrete(getConnection), DataSourceGetConnectionAdvice.class.getName()))
-            .type(implementing("java.sql.Connection", isValid))
+            .type(implementing(CONNECTION, isValid))
             .transform(helper)
             .transform(advice.on(concrete(isValid), ConnectionIsValidAdvice.class.getName()))
             .type(implementing("java.sql.Statement", execute))
