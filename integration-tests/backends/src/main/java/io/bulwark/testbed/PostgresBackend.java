@@ -48,6 +48,11 @@ public final class PostgresBackend extends AbstractBackend {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
     }
 
+    /** Where the server's own log goes (its standard output and error), appended across restarts. */
+    public Path logFile() {
+        return logFile;
+    }
+
     @Override
     protected void startServer() throws IOException {
         Files.createDirectories(dataDirectory);
