@@ -33,8 +33,12 @@ public final class AgentInstaller {
     private AgentInstaller() {
     }
 
-    /** @param atJvmStart true from premain: no class the agent instruments is loaded yet, none needs retransforming */
-    public static void install(String arguments, Instrumentation instrumentation, boolean atJvmStart)
+    /**
+     * @param atJvmStart true from premain: no class the agent instruments is loaded yet, none needs retransforming
+     * @param began      System.nanoTime() when the agent started: the banner says how long starting took, which at
+     *                   JVM start is how long the application's own start waited for the agent
+     */
+    public static void install(String arguments, Instrumentation instrumentation, boolean atJvmStart, long began)
         throws ReflectiveOperationException {
         String version = version();
         LoadedConfig loaded;
@@ -105,8 +109,8 @@ public final class AgentInstaller {
         if (applicationMeters != null) {
             attachToLoadedMicrometer(instrumentation, applicationMeters);
         }
-        AgentLog.info("Bulwark " + version + " started: config=" + loaded.source() + ", endpoint=" + endpoint
-            + ", " + policies);
+        AgentLog.info("Bulwark " + version + " started in " + (System.nanoTime() - began) / 1_000_000 + " ms: config="
+            + loaded.source() + ", endpoint=" + endpoint + ", " + policies);
     }
 
     /**

@@ -35,11 +35,12 @@ public final class BulwarkAgent {
             System.err.println("[bulwark] WARN the agent is already running in this JVM; ignoring the second start");
             return;
         }
+        long began = System.nanoTime();
         try {
             BootstrapClasses.appendToBootstrapLoader(instrumentation);
             Class.forName("io.bulwark.agent.AgentInstaller")
-                .getMethod("install", String.class, Instrumentation.class, boolean.class)
-                .invoke(null, arguments, instrumentation, atJvmStart);
+                .getMethod("install", String.class, Instrumentation.class, boolean.class, long.class)
+                .invoke(null, arguments, instrumentation, atJvmStart, began);
         } catch (Throwable error) {
             System.err.println("[bulwark] ERROR the agent failed to start; the application runs without it: " + error);
             error.printStackTrace();

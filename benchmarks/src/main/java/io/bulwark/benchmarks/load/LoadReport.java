@@ -153,18 +153,22 @@ final class LoadReport {
 
     /** Where the start-up time went: the server's CPU time at its first 200, and the JIT compiler's part of it. */
     private void startupSection(StringBuilder md, Workload workload) {
-        md.append("\nStart-up, medians: wall time to the first 200, and the server's CPU time by then (all threads; "
-            + "of which the JIT compiler threads):\n\n");
-        md.append("| Config | start-up s | CPU s | JIT compiler CPU s | other CPU s |\n|---|---:|---:|---:|---:|\n");
+        md.append("\nStart-up, medians: wall time to the first 200, the server's CPU time by then (all threads; "
+            + "of which the JIT compiler threads), and how long Bulwark's own start took by its banner (the "
+            + "application's start waits for it):\n\n");
+        md.append("| Config | start-up s | CPU s | JIT compiler CPU s | other CPU s | Bulwark's start s |\n"
+            + "|---|---:|---:|---:|---:|---:|\n");
         for (Variant variant : settings.variants()) {
             List<RunResult> runs = runs(workload, variant);
             if (runs.isEmpty()) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", variant,
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %s |%n", variant,
                 median(runs, r -> r.startupMillis() / 1000.0), median(runs, r -> r.startupCpuMillis() / 1000.0),
                 median(runs, r -> r.startupJitCpuMillis() / 1000.0),
-                median(runs, r -> (r.startupCpuMillis() - r.startupJitCpuMillis()) / 1000.0)));
+                median(runs, r -> (r.startupCpuMillis() - r.startupJitCpuMillis()) / 1000.0),
+                variant.isBulwark() ? String.format(Locale.ROOT, "%.2f",
+                    median(runs, r -> r.agentStartMillis() / 1000.0)) : "–"));
         }
     }
 

@@ -15,6 +15,8 @@ package io.bulwark.benchmarks.load;
  * @param jitCpuShare          the JIT compiler threads' CPU time over the measured run's wall time
  * @param allocatedPerRequest  heap bytes allocated by all the server's threads over the allocation run, per request
  * @param accessLogBytes       size of the agent's access-log file after all runs on this server (0 without one)
+ * @param agentStartMillis     how long Bulwark's start took by its banner (the application's start waited that long
+ *                             at JVM start); -1 without Bulwark
  */
 record RunResult(int round, Variant variant, Workload workload, double requestsPerSecond, long requests,
                  long p50Micros, long p99Micros, long p999Micros, double cpuNanosPerRequest, double cpuUtilisation,
@@ -22,12 +24,12 @@ record RunResult(int round, Variant variant, Workload workload, double requestsP
                  long startupMillis, long startupCpuMillis, long startupJitCpuMillis, long warmupSeconds,
                  boolean warmupSettled, double jitCpuShare, long rssKilobytes,
                  long liveHeapKilobytes, long classesLoaded,
-                 double allocatedPerRequest, long socketErrors, long accessLogBytes) {
+                 double allocatedPerRequest, long socketErrors, long accessLogBytes, long agentStartMillis) {
 
     static final String CSV_HEADER = "round,config,workload,requests_per_s,requests,p50_us,p99_us,p999_us,"
         + "cpu_us_per_request,cpu_utilisation,other_cpu_utilisation,startup_ms,startup_cpu_ms,startup_jit_cpu_ms,"
         + "warmup_s,warmup_settled,jit_cpu_share,rss_kb,live_heap_kb,classes_loaded,alloc_bytes_per_request,"
-        + "socket_errors,access_log_bytes";
+        + "socket_errors,access_log_bytes,agent_start_ms";
 
     String csv() {
         return String.join(",", Integer.toString(round), variant.name(), workload.name(),
@@ -40,6 +42,6 @@ record RunResult(int round, Variant variant, Workload workload, double requestsP
             Boolean.toString(warmupSettled), String.format(java.util.Locale.ROOT, "%.3f", jitCpuShare),
             Long.toString(rssKilobytes), Long.toString(liveHeapKilobytes), Long.toString(classesLoaded),
             String.format(java.util.Locale.ROOT, "%.0f", allocatedPerRequest), Long.toString(socketErrors),
-            Long.toString(accessLogBytes));
+            Long.toString(accessLogBytes), Long.toString(agentStartMillis));
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,7 @@ final class ServerRun {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final int KEPT_LOG_LINES = 200;
+    private static final Pattern AGENT_STARTED = Pattern.compile("\\[bulwark\\] INFO Bulwark \\S+ started in (\\d+) ms");
     /** Short enough to stop soon after the JIT settles, long enough for its share over one window to mean something. */
     private static final Duration WARMUP_WINDOW = Duration.ofSeconds(10);
 
@@ -111,7 +114,8 @@ final class ServerRun {
                 startupMillis, startupCpu.totalMillis(), startupCpu.compilerMillis(), warmUp.took().toSeconds(),
                 warmUp.settled(), jitNanos / (measured.durationMicros() * 1000.0), rss, liveHeap, classes,
                 (double) allocated / allocationRun.requests(),
-                measured.socketErrors() + allocationRun.socketErrors(), accessLogBytes(directory));
+                measured.socketErrors() + allocationRun.socketErrors(), accessLogBytes(directory),
+                agentStartMillis(directory));
         } finally {
             stop(server);
             trimLogs(directory);
@@ -214,6 +218,14 @@ final class ServerRun {
     private static long accessLogBytes(Path directory) throws IOException {
         Path accessLog = directory.resolve("access.log");
         return Files.exists(accessLog) ? Files.size(accessLog) : 0;
+    }
+
+    /** How long the agent's start took, from its banner ("Bulwark 0.1.0 started in 412 ms: ..."); -1 without it. */
+    private static long agentStartMillis(Path directory) throws IOException {
+        try (Stream<String> lines = Files.lines(directory.resolve("service.log"))) {
+            return lines.map(AGENT_STARTED::matcher).filter(Matcher::find).findFirst()
+                .map(found -> Long.parseLong(found.group(1))).orElse(-1L);
+        }
     }
 
     private static void stop(Server server) throws InterruptedException {

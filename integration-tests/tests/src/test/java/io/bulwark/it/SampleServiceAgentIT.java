@@ -83,8 +83,9 @@ class SampleServiceAgentIT {
     }
 
     @Test
-    void bannerNamesVersionConfigPortAndPolicies() throws Exception {
+    void bannerNamesVersionStartTimeConfigPortAndPolicies() throws Exception {
         String banner = service.process.awaitLogLine(line -> line.contains("[bulwark] INFO Bulwark "), Duration.ofSeconds(5));
+        assertTrue(Pattern.compile("Bulwark \\S+ started in \\d+ ms: config=").matcher(banner).find(), banner);
         assertTrue(banner.contains("config=" + Project.locate().agentConfig()), banner);
         assertTrue(banner.contains("endpoint=http://0.0.0.0:" + service.agentPort), banner);
         assertTrue(banner.contains("active=[request_id, access_log(stdout), metrics, timeouts, rate_limit, cors, circuit_breakers, health]"), banner);
