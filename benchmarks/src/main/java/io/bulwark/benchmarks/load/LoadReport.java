@@ -58,7 +58,8 @@ final class LoadReport {
         md.append("Configurations: ");
         List<String> names = new ArrayList<>();
         for (Variant variant : settings.variants()) {
-            names.add("**" + variant + "** " + variant.description());
+            names.add("**" + variant + "** " + variant.description()
+                + (variant == Variant.E ? " (" + settings.compareAgent() + ")" : ""));
         }
         md.append(String.join("; ", names)).append(".\n\n");
         for (Workload workload : settings.workloads()) {
@@ -167,8 +168,8 @@ final class LoadReport {
                 median(runs, r -> r.startupMillis() / 1000.0), median(runs, r -> r.startupCpuMillis() / 1000.0),
                 median(runs, r -> r.startupJitCpuMillis() / 1000.0),
                 median(runs, r -> (r.startupCpuMillis() - r.startupJitCpuMillis()) / 1000.0),
-                variant.isBulwark() ? String.format(Locale.ROOT, "%.2f",
-                    median(runs, r -> r.agentStartMillis() / 1000.0)) : "–"));
+                runs.stream().allMatch(r -> r.agentStartMillis() >= 0) // an agent jar older than the banner's time
+                    ? String.format(Locale.ROOT, "%.2f", median(runs, r -> r.agentStartMillis() / 1000.0)) : "–"));
         }
     }
 

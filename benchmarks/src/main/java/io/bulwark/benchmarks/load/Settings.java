@@ -12,7 +12,7 @@ import java.util.List;
 record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettledShare, Duration measure,
                 Duration allocation, int connections,
                 int wrkThreads, String serverCpus, String loadCpus, List<String> serverJvmOptions,
-                List<Variant> variants, List<Workload> workloads, Path output, boolean quick) {
+                List<Variant> variants, List<Workload> workloads, Path output, boolean quick, Path compareAgent) {
 
     /**
      * A fixed, pre-touched heap: RSS then differs between configurations only by what lives outside the heap
@@ -38,9 +38,10 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         int connections = 16;
         String serverCpus = "0";
         String loadCpus = "1";
-        List<Variant> variants = List.of(Variant.values());
+        List<Variant> variants = Variant.DEFAULT;
         List<Workload> workloads = List.of(Workload.values());
         Path output = null;
+        Path compareAgent = null;
         List<String> jvmOptions = new ArrayList<>(DEFAULT_SERVER_JVM_OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -59,6 +60,7 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                     .toList();
                 case "--workloads" -> workloads = parseWorkloads(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
+                case "--compare-agent" -> compareAgent = Path.of(args[++i]);
                 // for profiling a missed target (e.g. -agentpath:.../libasyncProfiler.so=...), never for the
                 // published numbers
                 case "--server-option" -> jvmOptions.add(args[++i]);
@@ -74,9 +76,12 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         if (rounds < 1 || warmup.isNegative() || measure.toSeconds() < 1 || allocation.toSeconds() < 1) {
             throw new IllegalArgumentException("rounds must be >= 1 and durations >= 1 s\n" + usage());
         }
+        if (variants.contains(Variant.E) != (compareAgent != null)) {
+            throw new IllegalArgumentException("configuration E and --compare-agent go together\n" + usage());
+        }
         warmupMax = warmupMax.compareTo(warmup) < 0 ? warmup : warmupMax;
         return new Settings(rounds, warmup, warmupMax, jitSettledShare, measure, allocation, connections, 1,
-            serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick);
+            serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick, compareAgent);
     }
 
     private static List<Workload> parseWorkloads(String value) {
@@ -95,6 +100,8 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                      (--warmup 0 --warmup-max 0: no warm-up, e.g. for start-up figures only)
                      --connections N (16) | --server-cpus LIST (0) | --load-cpus LIST (1)
                      --configs ABCD | --workloads transaction,health | --output DIR
+                     --compare-agent JAR (with --configs ...E: configuration C with another build of the agent,
+                     e.g. before a change, in the same rounds as this one's)
                      --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
                      --server-option OPTION (one more JVM option for every server run, e.g. a profiler's -agentpath)""";
     }

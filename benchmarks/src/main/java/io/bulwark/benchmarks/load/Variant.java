@@ -9,7 +9,12 @@ enum Variant {
     A("no agent"),
     B("Bulwark, every inbound policy"),
     C("Bulwark, access log off"),
-    D("OpenTelemetry agent, Prometheus metrics only");
+    D("OpenTelemetry agent, Prometheus metrics only"),
+    /** C with another build of the agent (--compare-agent): before and after a change, in the same rounds. */
+    E("Bulwark as C, the agent jar given by --compare-agent");
+
+    /** What a run compares when --configs does not say: E only on request. */
+    static final List<Variant> DEFAULT = List.of(A, B, C, D);
 
     private final String description;
 
@@ -22,7 +27,7 @@ enum Variant {
     }
 
     boolean isBulwark() {
-        return this == B || this == C;
+        return this == B || this == C || this == E;
     }
 
     /** The JVM options that attach this variant's agent (none for A). */
@@ -32,6 +37,7 @@ enum Variant {
             case A -> { }
             case B -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.allPoliciesConfig()));
             case C -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.noAccessLogConfig()));
+            case E -> options.add(bulwark(artifacts.compareAgent(), artifacts.noAccessLogConfig()));
             case D -> {
                 options.add("-javaagent:" + artifacts.openTelemetryAgent());
                 options.add("-Dotel.service.name=sample-service");
