@@ -3,6 +3,8 @@ package io.bulwark.instrumentation;
 import net.bytebuddy.description.method.MethodDescription;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -86,8 +88,8 @@ class AdvisedMethodsTest {
     @Test
     void aNarrowingOverrideIsAdvisedThroughItsBridge() {
         AdvisedMethods open = AdvisedMethods.named("open").taking().returning("java.lang.CharSequence");
-        List<Boolean> bridges = new java.util.ArrayList<>();
-        for (java.lang.reflect.Method method : NarrowingSource.class.getDeclaredMethods()) {
+        List<Boolean> bridges = new ArrayList<>();
+        for (Method method : NarrowingSource.class.getDeclaredMethods()) {
             if (open.matcher().matches(new MethodDescription.ForLoadedMethod(method))) {
                 bridges.add(method.isBridge());
             }

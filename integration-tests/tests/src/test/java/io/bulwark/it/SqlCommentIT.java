@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class SqlCommentIT {
               sql_comment: true
             """);
         service = AgentedProcess.sampleService("sql-comment", Jdks.jdk25().orElseThrow(), config, env);
-        var login = service.postJson("/api/v1/auth/token", "{\"username\":\"demo\",\"password\":\"demo\"}");
+        HttpResponse<String> login = service.postJson("/api/v1/auth/token", "{\"username\":\"demo\",\"password\":\"demo\"}");
         assertEquals(200, login.statusCode(), login.body());
         token = AgentedProcess.jsonField(login.body(), "access_token");
     }
@@ -73,7 +74,7 @@ class SqlCommentIT {
 
     @Test
     void aRequestsStatementsCarryItsIdAndStartUpStatementsNone() throws Exception {
-        var created = service.postJson("/api/v1/transactions",
+        HttpResponse<String> created = service.postJson("/api/v1/transactions",
             "{\"amount\": 3.5, \"currency\": \"EUR\", \"type\": \"payment\", \"product\": \"sql-comment\"}",
             "Authorization", "Bearer " + token, "X-Request-ID", "sql-comment-it-1");
         assertEquals(201, created.statusCode(), created.body());
