@@ -64,6 +64,9 @@ class SqlCommentIT {
         if (service != null) {
             service.close();
         }
+        if (postgres == null) {
+            return; // the shared backends never started: there is no role to drop
+        }
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
              Statement statement = connection.createStatement()) {
             // the service may have created the schema (as the first on the shared server): its tables stay
