@@ -7,19 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The files a run needs, all inside the repository but for the agent jar to compare with (configuration E, null
- * unless given); checked before any backend starts.
+ * The files a run needs, all inside the repository but for configuration E's agent jar and configuration (this
+ * build's and C's unless --compare-agent and --compare-config say otherwise); checked before any backend starts.
  */
 record Artifacts(Path sampleService, Path bulwarkAgent, Path openTelemetryAgent, Path allPoliciesConfig,
-                 Path noAccessLogConfig, Path wrkScript, Path compareAgent) {
+                 Path noAccessLogConfig, Path wrkScript, Path compareAgent, Path compareConfig) {
 
-    static Artifacts of(Project project, Path compareAgent) throws IOException {
+    static Artifacts of(Project project, Path compareAgent, Path compareConfig) throws IOException {
         Path benchmarks = project.resolve("benchmarks");
         Artifacts artifacts = new Artifacts(project.sampleServiceJar(), project.agentJar(),
             benchmarks.resolve("target/agents/opentelemetry-javaagent.jar"),
             benchmarks.resolve("config/bulwark-all-policies.yaml"),
             benchmarks.resolve("config/bulwark-no-access-log.yaml"),
-            benchmarks.resolve("wrk/report.lua"), compareAgent);
+            benchmarks.resolve("wrk/report.lua"),
+            compareAgent != null ? compareAgent : project.agentJar(),
+            compareConfig != null ? compareConfig : benchmarks.resolve("config/bulwark-no-access-log.yaml"));
         for (Path file : List.of(artifacts.sampleService, artifacts.bulwarkAgent, artifacts.openTelemetryAgent,
                 artifacts.allPoliciesConfig, artifacts.noAccessLogConfig, artifacts.wrkScript)) {
             if (!Files.isRegularFile(file)) {
@@ -27,8 +29,10 @@ record Artifacts(Path sampleService, Path bulwarkAgent, Path openTelemetryAgent,
                     + "-DskipTests install)");
             }
         }
-        if (compareAgent != null && !Files.isRegularFile(compareAgent)) {
-            throw new IOException("--compare-agent " + compareAgent + " is not a file");
+        for (Path given : new Path[] {compareAgent, compareConfig}) {
+            if (given != null && !Files.isRegularFile(given)) {
+                throw new IOException("configuration E: " + given + " is not a file");
+            }
         }
         return artifacts;
     }

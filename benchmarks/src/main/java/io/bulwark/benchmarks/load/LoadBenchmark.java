@@ -45,7 +45,7 @@ public final class LoadBenchmark {
         Path output = settings.output() != null ? settings.output() : project.resolve("benchmarks/results/"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(output);
-        Artifacts artifacts = Artifacts.of(project, settings.compareAgent());
+        Artifacts artifacts = Artifacts.of(project, settings.compareAgent(), settings.compareConfig());
         Wrk.requireInstalled();
         Machine machine = Machine.describe(settings);
         if (machine.busy()) {

@@ -59,13 +59,25 @@ final class LoadReport {
         List<String> names = new ArrayList<>();
         for (Variant variant : settings.variants()) {
             names.add("**" + variant + "** " + variant.description()
-                + (variant == Variant.E ? " (" + settings.compareAgent() + ")" : ""));
+                + (variant == Variant.E ? " (" + compared() + ")" : ""));
         }
         md.append(String.join("; ", names)).append(".\n\n");
         for (Workload workload : settings.workloads()) {
             workloadSection(md, workload);
         }
         return md.toString();
+    }
+
+    /** What configuration E ran, as given on the command line. */
+    private String compared() {
+        List<String> given = new ArrayList<>();
+        if (settings.compareAgent() != null) {
+            given.add("agent " + settings.compareAgent());
+        }
+        if (settings.compareConfig() != null) {
+            given.add("config " + settings.compareConfig());
+        }
+        return String.join(", ", given);
     }
 
     private void workloadSection(StringBuilder md, Workload workload) {

@@ -12,7 +12,8 @@ import java.util.List;
 record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettledShare, Duration measure,
                 Duration allocation, int connections,
                 int wrkThreads, String serverCpus, String loadCpus, List<String> serverJvmOptions,
-                List<Variant> variants, List<Workload> workloads, Path output, boolean quick, Path compareAgent) {
+                List<Variant> variants, List<Workload> workloads, Path output, boolean quick, Path compareAgent,
+                Path compareConfig) {
 
     /**
      * A fixed, pre-touched heap: RSS then differs between configurations only by what lives outside the heap
@@ -42,6 +43,7 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         List<Workload> workloads = List.of(Workload.values());
         Path output = null;
         Path compareAgent = null;
+        Path compareConfig = null;
         List<String> jvmOptions = new ArrayList<>(DEFAULT_SERVER_JVM_OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -61,6 +63,7 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                 case "--workloads" -> workloads = parseWorkloads(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
                 case "--compare-agent" -> compareAgent = Path.of(args[++i]);
+                case "--compare-config" -> compareConfig = Path.of(args[++i]);
                 // for profiling a missed target (e.g. -agentpath:.../libasyncProfiler.so=...), never for the
                 // published numbers
                 case "--server-option" -> jvmOptions.add(args[++i]);
@@ -76,12 +79,14 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         if (rounds < 1 || warmup.isNegative() || measure.toSeconds() < 1 || allocation.toSeconds() < 1) {
             throw new IllegalArgumentException("rounds must be >= 1 and durations >= 1 s\n" + usage());
         }
-        if (variants.contains(Variant.E) != (compareAgent != null)) {
-            throw new IllegalArgumentException("configuration E and --compare-agent go together\n" + usage());
+        if (variants.contains(Variant.E) != (compareAgent != null || compareConfig != null)) {
+            throw new IllegalArgumentException("configuration E goes with --compare-agent, --compare-config or both\n"
+                + usage());
         }
         warmupMax = warmupMax.compareTo(warmup) < 0 ? warmup : warmupMax;
         return new Settings(rounds, warmup, warmupMax, jitSettledShare, measure, allocation, connections, 1,
-            serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick, compareAgent);
+            serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick, compareAgent,
+            compareConfig);
     }
 
     private static List<Workload> parseWorkloads(String value) {
@@ -100,8 +105,9 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                      (--warmup 0 --warmup-max 0: no warm-up, e.g. for start-up figures only)
                      --connections N (16) | --server-cpus LIST (0) | --load-cpus LIST (1)
                      --configs ABCD | --workloads transaction,health | --output DIR
-                     --compare-agent JAR (with --configs ...E: configuration C with another build of the agent,
-                     e.g. before a change, in the same rounds as this one's)
+                     --compare-agent JAR, --compare-config YAML (either or both, with --configs ...E: configuration
+                     C with another build of the agent, e.g. before a change, or with another agent-config.yaml,
+                     e.g. one policy off, in the same rounds as this one's)
                      --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
                      --server-option OPTION (one more JVM option for every server run, e.g. a profiler's -agentpath)""";
     }

@@ -10,8 +10,11 @@ enum Variant {
     B("Bulwark, every inbound policy"),
     C("Bulwark, access log off"),
     D("OpenTelemetry agent, Prometheus metrics only"),
-    /** C with another build of the agent (--compare-agent): before and after a change, in the same rounds. */
-    E("Bulwark as C, the agent jar given by --compare-agent");
+    /**
+     * C with another build of the agent (--compare-agent) or another configuration (--compare-config): before and
+     * after a change, or a policy's share, in the same rounds.
+     */
+    E("Bulwark as C, with the agent jar and configuration given by --compare-agent / --compare-config");
 
     /** What a run compares when --configs does not say: E only on request. */
     static final List<Variant> DEFAULT = List.of(A, B, C, D);
@@ -37,7 +40,7 @@ enum Variant {
             case A -> { }
             case B -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.allPoliciesConfig()));
             case C -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.noAccessLogConfig()));
-            case E -> options.add(bulwark(artifacts.compareAgent(), artifacts.noAccessLogConfig()));
+            case E -> options.add(bulwark(artifacts.compareAgent(), artifacts.compareConfig()));
             case D -> {
                 options.add("-javaagent:" + artifacts.openTelemetryAgent());
                 options.add("-Dotel.service.name=sample-service");
