@@ -68,7 +68,7 @@ public final class AgentInstaller {
                 Clock.SYSTEM)
             : null;
         List<InboundStage> stages = InboundStages.build(config, telemetry, routes, identity, redisBuckets,
-            policies);
+            policies, errors);
         ApplicationMeters applicationMeters =
             config.metrics().enabled() && config.metrics().applicationMeters() ? new ApplicationMeters() : null;
 

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,7 +38,8 @@ final class InboundStages {
 
     /** @param redis the shared buckets when rate_limit.backend is redis and usable, else null (local buckets) */
     static List<InboundStage> build(BulwarkConfig config, Telemetry telemetry, RouteTemplates routes,
-                                    UserIdentity identity, RedisBuckets redis, ActivePolicies policies) {
+                                    UserIdentity identity, RedisBuckets redis, ActivePolicies policies,
+                                    BiConsumer<String, Throwable> errors) {
         List<InboundStage> stages = new ArrayList<>();
         stages.add(new ProcessTimeStage());
         AccessLogConfig accessLog = config.accessLog();
@@ -56,7 +58,7 @@ final class InboundStages {
             policies.off("metrics");
         }
         if (config.timeouts().enabled()) {
-            stages.add(new TimeoutStage(timeoutBudgets(config.timeouts()), routes, telemetry.meters()));
+            stages.add(new TimeoutStage(timeoutBudgets(config.timeouts()), routes, telemetry.meters(), errors));
             policies.active("timeouts");
         } else {
             policies.off("timeouts");

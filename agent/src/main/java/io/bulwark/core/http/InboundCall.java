@@ -3,7 +3,6 @@ package io.bulwark.core.http;
 import io.bulwark.bootstrap.InboundRequest;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.ScheduledFuture;
 
 /** The engine's state of one inbound request: what the stages need after the request has started. */
 public final class InboundCall extends InboundRequest {
@@ -25,7 +24,7 @@ public final class InboundCall extends InboundRequest {
     }
 
     private int startedStages;
-    private volatile ScheduledFuture<?> timeoutTask;
+    private volatile boolean completed;
 
     void assignRequestId(String id) {
         requestId(id);
@@ -41,12 +40,13 @@ public final class InboundCall extends InboundRequest {
         deadlineNanos(nanos);
     }
 
-    public ScheduledFuture<?> timeoutTask() {
-        return timeoutTask;
+    /** Whether the exchange has completed (the response is out or the connection gone). */
+    public boolean completed() {
+        return completed;
     }
 
-    public void timeoutTask(ScheduledFuture<?> task) {
-        timeoutTask = task;
+    void markCompleted() {
+        completed = true;
     }
 
     int startedStages() {

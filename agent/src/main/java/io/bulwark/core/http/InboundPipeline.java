@@ -73,6 +73,7 @@ public final class InboundPipeline implements InboundHttp {
     @Override
     public void complete(InboundRequest request, HttpExchangeView exchange) {
         InboundCall call = (InboundCall) request;
+        call.markCompleted();
         long duration = System.nanoTime() - call.startNanos();
         String endpoint = endpointOf(call, exchange);
         for (int i = call.startedStages() - 1; i >= 0; i--) {

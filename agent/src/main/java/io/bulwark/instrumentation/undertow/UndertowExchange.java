@@ -160,10 +160,7 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
             return false;
         }
         ResponseOwner owner = new ResponseOwner();
-        exchange.addResponseWrapper((factory, ignored) -> {
-            owner.channelTaken();
-            return new PreemptionGate(factory.create(), owner);
-        });
+        exchange.addResponseWrapper(owner);
         responseOwner = owner;
         return true;
     }
