@@ -1,19 +1,13 @@
 package io.bulwark.instrumentation.undertow;
 
-import io.undertow.server.ConduitWrapper;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.ConduitFactory;
-import org.xnio.conduits.StreamSinkConduit;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who may write an exchange's response: whoever comes first, the application (its first write) or the agent (a
  * preemptive answer such as a 504). Once the agent owns it, only the agent's own thread gets through, and after the
- * agent's answer is out, nobody does. It is also the exchange's response wrapper, which puts a {@link PreemptionGate}
- * in front of the connection when the response channel is created.
+ * agent's answer is out, nobody does.
  */
-final class ResponseOwner implements ConduitWrapper<StreamSinkConduit> {
+final class ResponseOwner {
 
     private static final int OPEN = 0;
     private static final int APPLICATION = 1;
@@ -21,12 +15,6 @@ final class ResponseOwner implements ConduitWrapper<StreamSinkConduit> {
 
     private final AtomicInteger owner = new AtomicInteger(OPEN);
     private volatile Thread agentThread;
-
-    @Override
-    public StreamSinkConduit wrap(ConduitFactory<StreamSinkConduit> factory, HttpServerExchange exchange) {
-        channelTaken();
-        return new PreemptionGate(factory.create(), this);
-    }
 
     /** Claims the response for the calling thread; false when the application had already started it. */
     boolean claimForAgent() {
@@ -46,7 +34,7 @@ final class ResponseOwner implements ConduitWrapper<StreamSinkConduit> {
      * The application is taking the response channel (Undertow's start of the response): from here on the response
      * is the application's, unless the agent claimed it first.
      */
-    private void channelTaken() {
+    void channelTaken() {
         if (Thread.currentThread() != agentThread) {
             owner.compareAndSet(OPEN, APPLICATION);
         }

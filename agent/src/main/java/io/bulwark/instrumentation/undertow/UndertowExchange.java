@@ -6,9 +6,10 @@ import io.bulwark.bootstrap.InboundHttp;
 import io.bulwark.bootstrap.InboundRequest;
 import io.undertow.security.api.SecurityContext;
 import io.undertow.security.idm.Account;
+import io.undertow.server.ConduitWrapper;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.ResponseCommitListener;
+import io.undertow.util.ConduitFactory;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -18,6 +19,7 @@ import io.undertow.util.PathTemplateMatch;
 import org.xnio.IoUtils;
 import org.xnio.channels.Channels;
 import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.StreamSinkConduit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,8 +27,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One Undertow exchange seen through JDK types, and the listeners that tell the pipeline about its life. */
-final class UndertowExchange implements HttpExchangeView, ResponseCommitListener, ExchangeCompletionListener {
+/**
+ * One Undertow exchange seen through JDK types, and the response wrapper and completion listener that tell the
+ * pipeline about its life.
+ */
+final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamSinkConduit>,
+    ExchangeCompletionListener {
 
     /** Header names the engine reads and sets, converted once; bounded by the engine's handful of header names. */
     private static final ConcurrentHashMap<String, HttpString> HEADER_NAMES = new ConcurrentHashMap<>();
@@ -53,7 +59,7 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
             return null;
         }
         exchange.putAttachment(UndertowInbound.EXCHANGE, view);
-        exchange.addResponseCommitListener(view);
+        exchange.addResponseWrapper(view);
         exchange.addExchangeCompleteListener(view);
         return view;
     }
@@ -75,13 +81,25 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
         return handlerThread;
     }
 
+    /**
+     * Runs once, when the response channel is created (the response starts): tells the pipeline the response is
+     * about to be committed, as a ResponseCommitListener would (Undertow implements those with a response wrapper
+     * of its own: one more wrapper, and its factory, per request), and puts a {@link PreemptionGate} in front of the
+     * connection when the request may be preempted.
+     */
     @Override
-    public void beforeCommit(HttpServerExchange ignored) {
+    public StreamSinkConduit wrap(ConduitFactory<StreamSinkConduit> factory, HttpServerExchange ignored) {
+        ResponseOwner owner = responseOwner;
+        if (owner != null) {
+            owner.channelTaken();
+        }
         try {
             inbound.beforeCommit(request, this);
         } catch (Throwable error) {
             Bulwark.reportError("undertow.commit", error);
         }
+        StreamSinkConduit next = factory.create();
+        return owner == null ? next : new PreemptionGate(next, owner);
     }
 
     @Override
@@ -159,9 +177,8 @@ final class UndertowExchange implements HttpExchangeView, ResponseCommitListener
         if (exchange.isResponseStarted()) {
             return false;
         }
-        ResponseOwner owner = new ResponseOwner();
-        exchange.addResponseWrapper(owner);
-        responseOwner = owner;
+        // the gate itself is put in place by wrap(), when the response channel is created
+        responseOwner = new ResponseOwner();
         return true;
     }
 
