@@ -73,7 +73,7 @@ if $jmh; then
   fi
   # The in-process engine benchmarks. RedisRateLimitBenchmark needs a Redis server and runs from the classpath
   # (see its Javadoc), not from benchmarks.jar.
-  jmh_benchmarks='TokenBucketBenchmark|CircuitBreakerBenchmark|RouteMatchBenchmark|AccessLogBenchmark'
+  jmh_benchmarks='TokenBucketBenchmark|CircuitBreakerBenchmark|RouteMatchBenchmark|AccessLogBenchmark|InboundPipelineBenchmark'
   echo "[bench] JMH ${jmh_options[*]} (the whole machine; run before any backend starts)"
   "$JAVA" -jar benchmarks/target/benchmarks.jar "$jmh_benchmarks" "${jmh_options[@]}" -rf csv -rff "$OUT/jmh.csv" \
     | tee "$OUT/jmh.txt"
