@@ -62,8 +62,9 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                     .toList();
                 case "--workloads" -> workloads = parseWorkloads(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
-                case "--compare-agent" -> compareAgent = Path.of(args[++i]);
-                case "--compare-config" -> compareConfig = Path.of(args[++i]);
+                // absolute: each server runs in a directory of its own
+                case "--compare-agent" -> compareAgent = Path.of(args[++i]).toAbsolutePath();
+                case "--compare-config" -> compareConfig = Path.of(args[++i]).toAbsolutePath();
                 // for profiling a missed target (e.g. -agentpath:.../libasyncProfiler.so=...), never for the
                 // published numbers
                 case "--server-option" -> jvmOptions.add(args[++i]);
