@@ -1,5 +1,6 @@
 package io.bulwark.agent;
 
+import io.bulwark.benchmarks.load.Tokens;
 import io.bulwark.bootstrap.HttpExchangeView;
 import io.bulwark.bootstrap.InboundRequest;
 import io.bulwark.core.AgentErrors;
@@ -22,14 +23,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -68,7 +65,7 @@ public class InboundPipelineBenchmark {
                 new RequestIds(parsed.requestId().maxLength(), parsed.requestId().allowedCharacters())),
             InboundStages.build(parsed, telemetry, routes, identity, null, new ActivePolicies(), errors),
             routes, parsed.requestId().mdcKey(), errors);
-        authorization = "Bearer " + token();
+        authorization = "Bearer " + Tokens.sign(SECRET, "demo", Duration.ofDays(1));
         if (errors.count() > 0) {
             throw new IllegalStateException("the pipeline reported errors while setting up");
         }
@@ -103,18 +100,6 @@ public class InboundPipelineBenchmark {
         if (errors.count() > 0) {
             throw new IllegalStateException(errors.count() + " errors in the pipeline's stages");
         }
-    }
-
-    private static String token() throws Exception {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        long now = Instant.now().getEpochSecond();
-        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(("{\"sub\":\"demo\",\"iat\":" + now + ",\"exp\":" + (now + 86_400)
-            + "}").getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        byte[] signature = mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + claims + "." + base64.encodeToString(signature);
     }
 
     /** The request as the Undertow instrumentation would present it; response headers kept in fields. */

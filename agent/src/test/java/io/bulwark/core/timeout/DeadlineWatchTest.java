@@ -74,8 +74,8 @@ class DeadlineWatchTest {
 
     @Test
     void neverExpiresAFinishedEntryAndDropsIt() throws InterruptedException {
-        Entry finished = new Entry(200);
-        Entry running = new Entry(400);
+        Entry finished = new Entry(1_000);
+        Entry running = new Entry(1_100);
         watch.watch(finished);
         watch.watch(running);
         finished.finished = true;

@@ -12,14 +12,14 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs the sample service's access tokens (HS256, issuer bulwark-sample-service) with the secret the harness gives
  * the service: one long-lived token for the whole run, so no measured server has to issue one first.
  */
-final class Tokens {
+public final class Tokens {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private Tokens() {
     }
 
-    static String sign(String secret, String user, Duration lifetime) throws GeneralSecurityException {
+    public static String sign(String secret, String user, Duration lifetime) throws GeneralSecurityException {
         long now = Instant.now().getEpochSecond();
         String header = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
         String claims = encode("{\"iss\":\"bulwark-sample-service\",\"sub\":\"" + user + "\",\"iat\":" + now
