@@ -15,13 +15,13 @@ record Artifacts(Path sampleService, Path bulwarkAgent, Path openTelemetryAgent,
 
     static Artifacts of(Project project, Path compareAgent, Path compareConfig) throws IOException {
         Path benchmarks = project.resolve("benchmarks");
+        Path noAccessLog = benchmarks.resolve("config/bulwark-no-access-log.yaml");
         Artifacts artifacts = new Artifacts(project.sampleServiceJar(), project.agentJar(),
             benchmarks.resolve("target/agents/opentelemetry-javaagent.jar"),
-            benchmarks.resolve("config/bulwark-all-policies.yaml"),
-            benchmarks.resolve("config/bulwark-no-access-log.yaml"),
+            benchmarks.resolve("config/bulwark-all-policies.yaml"), noAccessLog,
             benchmarks.resolve("wrk/report.lua"),
             compareAgent != null ? compareAgent : project.agentJar(),
-            compareConfig != null ? compareConfig : benchmarks.resolve("config/bulwark-no-access-log.yaml"));
+            compareConfig != null ? compareConfig : noAccessLog);
         for (Path file : List.of(artifacts.sampleService, artifacts.bulwarkAgent, artifacts.openTelemetryAgent,
                 artifacts.allPoliciesConfig, artifacts.noAccessLogConfig, artifacts.wrkScript)) {
             if (!Files.isRegularFile(file)) {
