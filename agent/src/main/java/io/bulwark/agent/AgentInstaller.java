@@ -13,9 +13,6 @@ import io.bulwark.core.config.RateLimitConfig;
 import io.bulwark.core.endpoint.AgentEndpoint;
 import io.bulwark.core.health.HealthReport;
 import io.bulwark.core.http.InboundPipeline;
-import io.bulwark.core.http.InboundStage;
-import io.bulwark.core.http.RequestIdStage;
-import io.bulwark.core.http.RequestIds;
 import io.bulwark.core.http.RouteTemplates;
 import io.bulwark.core.identity.UserIdentity;
 import io.bulwark.core.metrics.ApplicationMeters;
@@ -67,15 +64,11 @@ public final class AgentInstaller {
             ? RedisBuckets.start(config.rateLimit().redis(), config.rateLimit().maxKeys(), telemetry.meters(),
                 Clock.SYSTEM)
             : null;
-        List<InboundStage> stages = InboundStages.build(config, telemetry, routes, identity, redisBuckets,
+        InboundPipeline pipeline = InboundStages.pipeline(config, telemetry, routes, identity, redisBuckets,
             policies, errors);
         ApplicationMeters applicationMeters =
             config.metrics().enabled() && config.metrics().applicationMeters() ? new ApplicationMeters() : null;
 
-        InboundPipeline pipeline = new InboundPipeline(
-            new RequestIdStage(config.requestId().header(),
-                new RequestIds(config.requestId().maxLength(), config.requestId().allowedCharacters())),
-            stages, routes, config.requestId().mdcKey(), errors);
         Bulwark.install(pipeline, errors, applicationMeters == null ? type -> { } : applicationMeters);
         CircuitBreakers breakers = null;
         if (config.circuitBreakers().enabled()) {

@@ -5,12 +5,16 @@ import io.bulwark.core.accesslog.AccessLog;
 import io.bulwark.core.accesslog.AccessLogStage;
 import io.bulwark.core.config.AccessLogConfig;
 import io.bulwark.core.config.BulwarkConfig;
+import io.bulwark.core.config.RequestIdConfig;
 import io.bulwark.core.config.TimeoutConfig;
 import io.bulwark.core.config.TimeoutRoute;
 import io.bulwark.core.cors.CorsStage;
 import io.bulwark.core.http.HttpMetricsStage;
+import io.bulwark.core.http.InboundPipeline;
 import io.bulwark.core.http.InboundStage;
 import io.bulwark.core.http.ProcessTimeStage;
+import io.bulwark.core.http.RequestIdStage;
+import io.bulwark.core.http.RequestIds;
 import io.bulwark.core.http.RouteRules;
 import io.bulwark.core.http.RouteTemplates;
 import io.bulwark.core.identity.UserIdentity;
@@ -28,8 +32,9 @@ import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The inbound stages after the request ID, in the specification's order: access log (with X-Process-Time), metrics,
- * timeout, rate limit, CORS. Each policy that is off is left out, and said so in the banner.
+ * The inbound pipeline as configured: the request ID first, then the stages in the specification's order: access log
+ * (with X-Process-Time), metrics, timeout, rate limit, CORS. Each policy that is off is left out, and said so in the
+ * banner.
  */
 final class InboundStages {
 
@@ -37,9 +42,18 @@ final class InboundStages {
     }
 
     /** @param redis the shared buckets when rate_limit.backend is redis and usable, else null (local buckets) */
-    static List<InboundStage> build(BulwarkConfig config, Telemetry telemetry, RouteTemplates routes,
+    static InboundPipeline pipeline(BulwarkConfig config, Telemetry telemetry, RouteTemplates routes,
                                     UserIdentity identity, RedisBuckets redis, ActivePolicies policies,
                                     BiConsumer<String, Throwable> errors) {
+        RequestIdConfig requestId = config.requestId();
+        return new InboundPipeline(
+            new RequestIdStage(requestId.header(), new RequestIds(requestId.maxLength(), requestId.allowedCharacters())),
+            stages(config, telemetry, routes, identity, redis, policies, errors), routes, requestId.mdcKey(), errors);
+    }
+
+    private static List<InboundStage> stages(BulwarkConfig config, Telemetry telemetry, RouteTemplates routes,
+                                             UserIdentity identity, RedisBuckets redis, ActivePolicies policies,
+                                             BiConsumer<String, Throwable> errors) {
         List<InboundStage> stages = new ArrayList<>();
         stages.add(new ProcessTimeStage());
         AccessLogConfig accessLog = config.accessLog();
