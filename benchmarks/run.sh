@@ -2,8 +2,9 @@
 # Bulwark's overhead benchmarks, everything with one command (see BENCHMARKS.md):
 #   benchmarks/run.sh            the full run (about 70 minutes on 2 cores): JMH, then end to end with wrk
 #   benchmarks/run.sh --quick    a smoke run of a few minutes: proves the harness works, numbers are not for quoting
-# Other options: --no-build, --skip-jmh, --skip-load; everything else goes to the load harness (e.g. --rounds 5,
-# --duration 60, --configs ABC, --workloads transaction, --server-cpus 0 --load-cpus 1; see LoadBenchmark).
+# Other options: --no-build, --skip-jmh, --skip-agent-start, --skip-load; everything else goes to the load harness
+# (e.g. --rounds 5, --duration 60, --configs ABC, --workloads transaction, --server-cpus 0 --load-cpus 1; see
+# LoadBenchmark); --server-cpus, --compare-agent and --compare-config also to the agent-start step.
 # Writes benchmarks/results/<date-time>/: results.md (the tables), load.csv and jmh.csv (raw), jmh.txt, and per
 # server run its command line, wrk outputs and (trimmed) logs under runs/.
 set -euo pipefail
@@ -12,16 +13,19 @@ ROOT=$(pwd)
 JDK25_DEFAULT=/usr/lib/jvm/temurin-25-jdk-amd64
 
 command_line="benchmarks/run.sh${*:+ $*}"
-quick=false build=true jmh=true load=true
+quick=false build=true jmh=true agent_start=true load=true
 load_args=()
+start_args=()
 load_cpus=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true; load_args+=("$1") ;;
     --no-build) build=false ;;
     --skip-jmh) jmh=false ;;
+    --skip-agent-start) agent_start=false ;;
     --skip-load) load=false ;;
     --load-cpus) load_cpus=$2; load_args+=("$1" "$2"); shift ;;
+    --server-cpus|--compare-agent|--compare-config) start_args+=("$1" "$2"); load_args+=("$1" "$2"); shift ;;
     *) load_args+=("$1") ;;
   esac
   shift
@@ -90,6 +94,17 @@ if $jmh; then
       RedisRateLimitBenchmark -t "$threads" "${redis_options[@]}" -rf csv -rff "$OUT/jmh-redis-t$threads.csv" \
       | tee "$OUT/jmh-redis-t$threads.txt"
   done
+fi
+
+if $agent_start; then
+  # Bulwark's own start on an empty main, with and without the agent: before any backend starts, so the machine is
+  # quiet; seconds per start, so 20 rounds take a few minutes.
+  start_rounds=20
+  if $quick; then start_rounds=3; fi
+  echo "[bench] Bulwark's own start on an empty main, $start_rounds rounds"
+  taskset -c "$load_cpus" "$JAVA" -Dbulwark.root="$ROOT" \
+    -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" \
+    io.bulwark.benchmarks.start.AgentStartBenchmark --output "$OUT" --rounds "$start_rounds" "${start_args[@]}"
 fi
 
 if $load; then

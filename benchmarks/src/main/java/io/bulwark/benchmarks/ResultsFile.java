@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Assembles results.md from what one run of benchmarks/run.sh wrote: the end-to-end tables (load.md) and the JMH
- * scores (jmh.csv), under a header saying how the run was made.
+ * Assembles results.md from what one run of benchmarks/run.sh wrote: the end-to-end tables (load.md), Bulwark's own
+ * start on an empty main (agent-start.md) and the JMH scores (jmh.csv), under a header saying how the run was made.
  *
  * <p>Arguments: the results directory, the command line, the git commit, the minutes the run took.
  */
@@ -22,10 +22,13 @@ public final class ResultsFile {
         StringBuilder md = new StringBuilder("# Bulwark overhead benchmarks: results\n\n");
         md.append("Command: `").append(args[1]).append("` at commit ").append(args[2]).append(", ")
             .append(args[3]).append(" min. Raw data next to this file: load.csv (one line per server run), ")
-            .append("jmh.csv, jmh.txt, runs/ (per server run: command line, wrk output, trimmed logs).\n\n");
-        Path load = directory.resolve("load.md");
-        if (Files.exists(load)) {
-            md.append(Files.readString(load));
+            .append("agent-start.csv (one line per start), jmh.csv, jmh.txt, runs/ (per server run: command line, ")
+            .append("wrk output, trimmed logs).\n\n");
+        for (String name : List.of("load.md", "agent-start.md")) {
+            Path section = directory.resolve(name);
+            if (Files.exists(section)) {
+                md.append(Files.readString(section));
+            }
         }
         for (String name : List.of("jmh.csv", "jmh-redis-t1.csv", "jmh-redis-t4.csv")) {
             Path jmh = directory.resolve(name);

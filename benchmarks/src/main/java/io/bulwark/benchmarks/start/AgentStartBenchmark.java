@@ -1,0 +1,206 @@
+package io.bulwark.benchmarks.start;
+
+import io.bulwark.testbed.Project;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's own start, apart from any application: an empty main ({@link EmptyMain}) started again and again
+ * without an agent and with Bulwark (configurations B and C; E when --compare-agent or --compare-config gives
+ * one), every configuration once per round in a rotated order, pinned to the server's core, with the server's heap
+ * and collector. Figures per start: the CPU the process used by the end of main (all threads), the wall time from
+ * launch to main's line, and Bulwark's banner. Differences are taken within a round (paired), so the machine's
+ * drift falls out: this resolves tens of milliseconds, where the sample service's start (6-8 s, with backends)
+ * moves by a second from one start to the next. It is an upper bound on what the agent adds to an application's
+ * start: JDK machinery the agent is the first to use (spinning lambda and proxy classes, the JIT compiling that)
+ * would otherwise be warmed up by the application itself.
+ *
+ * <p>Arguments: --output DIR, --rounds N (20), --server-cpus LIST (0), --compare-agent JAR, --compare-config YAML.
+ * Writes agent-start.csv (one line per start) and agent-start.md.
+ */
+public final class AgentStartBenchmark {
+
+    static final String CPU_LINE_PREFIX = "bulwark-probe cpu_ms=";
+    private static final Pattern BANNER = Pattern.compile("\\[bulwark\\] INFO Bulwark \\S+ started in (\\d+) ms");
+    private static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC");
+
+    private AgentStartBenchmark() {
+    }
+
+    /** One way of starting: a name and the -javaagent option (null: no agent). */
+    record Variant(String name, String description, String agentOption) {
+    }
+
+    record Start(int round, String variant, long wallMillis, long cpuMillis, long bannerMillis) {
+        String csv() {
+            return round + "," + variant + "," + wallMillis + "," + cpuMillis + "," + bannerMillis;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Project project = Project.locate();
+        Path output = Path.of(options.getOrDefault("--output", "."));
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "20"));
+        String cpus = options.getOrDefault("--server-cpus", "0");
+        Path agent = project.agentJar();
+        Path configs = project.resolve("benchmarks/config");
+        List<Variant> variants = new ArrayList<>(List.of(
+            new Variant("none", "no agent", null),
+            new Variant("B", "Bulwark, every policy", agentOption(agent, configs.resolve("bulwark-all-policies.yaml"))),
+            new Variant("C", "Bulwark, access log off",
+                agentOption(agent, configs.resolve("bulwark-no-access-log.yaml")))));
+        if (options.containsKey("--compare-agent") || options.containsKey("--compare-config")) {
+            Path compareAgent = Path.of(options.getOrDefault("--compare-agent", agent.toString())).toAbsolutePath();
+            Path compareConfig = Path.of(options.getOrDefault("--compare-config",
+                configs.resolve("bulwark-no-access-log.yaml").toString())).toAbsolutePath();
+            variants.add(new Variant("E", "agent " + compareAgent.getFileName() + ", config "
+                + compareConfig.getFileName(), agentOption(compareAgent, compareConfig)));
+        }
+        for (Variant variant : variants) { // a missing jar would only show as an agent that did not start
+            if (variant.agentOption() != null) {
+                run(project, cpus, variant, 0);
+            }
+        }
+
+        Files.createDirectories(output);
+        Path csv = output.resolve("agent-start.csv");
+        Files.writeString(csv, "round,variant,wall_ms,cpu_ms,banner_ms\n");
+        List<Start> starts = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (int i = 0; i < variants.size(); i++) {
+                Variant variant = variants.get((i + round - 1) % variants.size());
+                Start start = run(project, cpus, variant, round);
+                starts.add(start);
+                Files.writeString(csv, start.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+            System.out.printf(Locale.ROOT, "[agent-start] round %d/%d done%n", round, rounds);
+        }
+        String report = report(variants, starts, rounds, cpus);
+        Files.writeString(output.resolve("agent-start.md"), report);
+        System.out.print(report);
+    }
+
+    private static String agentOption(Path jar, Path config) {
+        return "-javaagent:" + jar.toAbsolutePath() + "=config=" + config.toAbsolutePath();
+    }
+
+    private static Start run(Project project, String cpus, Variant variant, int round)
+        throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_OPTIONS);
+        if (variant.agentOption() != null) {
+            command.add(variant.agentOption());
+        }
+        command.addAll(List.of("-cp", project.resolve("benchmarks/target/classes").toString(),
+            EmptyMain.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JWT_SECRET", "bulwark-benchmark-secret"); // as the configurations expect
+        long launched = System.nanoTime();
+        Process process = builder.start();
+        long wall = -1;
+        long cpu = -1;
+        long banner = -1;
+        StringBuilder transcript = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                transcript.append(line).append('\n');
+                Matcher started = BANNER.matcher(line);
+                if (started.find()) {
+                    banner = Long.parseLong(started.group(1));
+                } else if (line.startsWith(CPU_LINE_PREFIX)) {
+                    wall = (System.nanoTime() - launched) / 1_000_000;
+                    cpu = Long.parseLong(line.substring(CPU_LINE_PREFIX.length()));
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 || cpu < 0 || (variant.agentOption() != null && banner < 0)) {
+            throw new IllegalStateException("start " + variant.name() + " did not go as expected (exit " + exit
+                + "; Bulwark must print its banner, the probe its CPU):\n" + String.join(" ", command) + "\n"
+                + transcript);
+        }
+        return new Start(round, variant.name(), wall, cpu, banner);
+    }
+
+    static String report(List<Variant> variants, List<Start> starts, int rounds, String cpus) {
+        StringBuilder md = new StringBuilder("## Bulwark's own start, on an empty main\n\n");
+        md.append(String.format(Locale.ROOT, "%d rounds, every configuration once per round (order rotated), pinned "
+            + "to CPU %s, %s. CPU: the process's, all threads, by the end of main. The differences to no agent are "
+            + "taken within each round; median, and the middle half of the rounds in brackets.%n%n",
+            rounds, cpus, String.join(" ", JVM_OPTIONS)));
+        md.append("| Config | | wall ms | CPU ms | Bulwark's banner ms | CPU - none | wall - none |\n"
+            + "|---|---|---:|---:|---:|---:|---:|\n");
+        for (Variant variant : variants) {
+            List<Start> own = byVariant(starts, variant.name());
+            boolean isNone = variant.agentOption() == null;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %s | %s | %s |%n", variant.name(),
+                variant.description(),
+                median(own.stream().map(s -> (double) s.wallMillis()).toList()),
+                median(own.stream().map(s -> (double) s.cpuMillis()).toList()),
+                isNone ? "" : String.format(Locale.ROOT, "%.0f",
+                    median(own.stream().map(s -> (double) s.bannerMillis()).toList())),
+                isNone ? "" : spread(differences(starts, variant.name(), "none", Start::cpuMillis)),
+                isNone ? "" : spread(differences(starts, variant.name(), "none", Start::wallMillis))));
+        }
+        if (variants.stream().anyMatch(v -> v.name().equals("E"))) {
+            md.append("\nC - E (this build against the compared agent or configuration), within each round: CPU ")
+                .append(spread(differences(starts, "C", "E", Start::cpuMillis))).append(" ms, wall ")
+                .append(spread(differences(starts, "C", "E", Start::wallMillis))).append(" ms.\n");
+        }
+        return md.append('\n').toString();
+    }
+
+    private static List<Start> byVariant(List<Start> starts, String variant) {
+        return starts.stream().filter(s -> s.variant().equals(variant)).toList();
+    }
+
+    /** Per round: the figure of one configuration minus that of another. */
+    private static List<Double> differences(List<Start> starts, String variant, String base,
+                                            ToLongFunction<Start> figure) {
+        Map<Integer, Start> baseByRound = new LinkedHashMap<>();
+        byVariant(starts, base).forEach(s -> baseByRound.put(s.round(), s));
+        return byVariant(starts, variant).stream()
+            .map(s -> (double) (figure.applyAsLong(s) - figure.applyAsLong(baseByRound.get(s.round())))).toList();
+    }
+
+    /** "+850 (+800 to +905)": the median and the middle half. */
+    private static String spread(List<Double> values) {
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        return String.format(Locale.ROOT, "%+.0f (%+.0f to %+.0f)", median(sorted),
+            sorted.get(sorted.size() / 4), sorted.get((3 * sorted.size() - 1) / 4));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("usage: --output DIR --rounds N --server-cpus LIST "
+                    + "[--compare-agent JAR] [--compare-config YAML]; got " + String.join(" ", args));
+            }
+            options.put(args[i], args[++i]);
+        }
+        return options;
+    }
+}
