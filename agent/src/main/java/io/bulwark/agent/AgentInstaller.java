@@ -25,9 +25,10 @@ import java.util.HashSet;
 import java.util.List;
 
 /** Reads the configuration, builds the engine, opens the agent's port, instruments, and prints the banner. */
-public final class AgentInstaller {
+public final class AgentInstaller implements BulwarkAgent.Installer {
 
-    private AgentInstaller() {
+    /** For BulwarkAgent, which creates the one instance by name. */
+    AgentInstaller() {
     }
 
     /**
@@ -35,7 +36,8 @@ public final class AgentInstaller {
      * @param began      System.nanoTime() when the agent started: the banner says how long starting took, which at
      *                   JVM start is how long the application's own start waited for the agent
      */
-    public static void install(String arguments, Instrumentation instrumentation, boolean atJvmStart, long began)
+    @Override
+    public void install(String arguments, Instrumentation instrumentation, boolean atJvmStart, long began)
         throws ReflectiveOperationException {
         String version = version();
         LoadedConfig loaded;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Entry point for {@code -javaagent:bulwark-agent.jar[=config=/path/agent-config.yaml]}, for attaching to a running
  * JVM, and for the attach command itself. Starting only makes the bootstrap types visible to every class loader,
- * then hands over to {@link AgentInstaller} through reflection, so that no bootstrap type is loaded from the wrong
+ * then hands over to {@link AgentInstaller}, created by name, so that no bootstrap type is loaded from the wrong
  * class loader first. Whatever happens, the application keeps running: failures are logged, never thrown.
  */
 public final class BulwarkAgent {
@@ -29,6 +29,15 @@ public final class BulwarkAgent {
         System.exit(AttachCommand.run(args));
     }
 
+    /**
+     * What {@link AgentInstaller} is called through. Not a reflective call of a static method: adapting one with
+     * primitive parameters (Method.invoke) spins some twenty method-handle classes, ~50 ms of the JVM's start-up.
+     */
+    interface Installer {
+        void install(String arguments, Instrumentation instrumentation, boolean atJvmStart, long began)
+            throws ReflectiveOperationException;
+    }
+
     /** @param atJvmStart whether the JVM is only starting, so that none of the application's classes is loaded yet */
     private static void start(String arguments, Instrumentation instrumentation, boolean atJvmStart) {
         if (!STARTED.compareAndSet(false, true)) {
@@ -38,9 +47,9 @@ public final class BulwarkAgent {
         long began = System.nanoTime();
         try {
             BootstrapClasses.appendToBootstrapLoader(instrumentation);
-            Class.forName("io.bulwark.agent.AgentInstaller")
-                .getMethod("install", String.class, Instrumentation.class, boolean.class, long.class)
-                .invoke(null, arguments, instrumentation, atJvmStart, began);
+            Installer installer = (Installer) Class.forName("io.bulwark.agent.AgentInstaller")
+                .getDeclaredConstructor().newInstance();
+            installer.install(arguments, instrumentation, atJvmStart, began);
         } catch (Throwable error) {
             System.err.println("[bulwark] ERROR the agent failed to start; the application runs without it: " + error);
             error.printStackTrace();

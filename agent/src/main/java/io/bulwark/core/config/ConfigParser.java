@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -97,21 +96,22 @@ final class ConfigParser {
         }
     }
 
+    // Each section's parser takes null for an absent section and gives that section's defaults.
     private static BulwarkConfig root(ConfigSection s) throws ConfigException {
         BulwarkConfig d = BulwarkConfig.defaults();
         // Read in the order of the schema so that the first error reported is the first one in a typical file.
         boolean enabled = s.bool("enabled", d.enabled());
-        EndpointConfig endpoint = s.get("endpoint", d.endpoint(), v -> endpoint(v.section(ENDPOINT_KEYS)));
-        List<String> routes = s.get("routes", d.routes(), ConfigParser::routeTemplates);
-        RequestIdConfig requestId = s.get("request_id", d.requestId(), v -> requestId(v.section(REQUEST_ID_KEYS)));
-        AccessLogConfig accessLog = s.get("access_log", d.accessLog(), v -> accessLog(v.section(ACCESS_LOG_KEYS)));
-        MetricsConfig metrics = s.get("metrics", d.metrics(), v -> metrics(v.section(METRICS_KEYS)));
-        IdentityConfig identity = s.get("identity", d.identity(), v -> identity(v.section(IDENTITY_KEYS)));
-        RateLimitConfig rateLimit = s.get("rate_limit", d.rateLimit(), v -> rateLimit(v.section(RATE_LIMIT_KEYS)));
-        TimeoutConfig timeouts = s.get("timeouts", d.timeouts(), v -> timeouts(v.section(TIMEOUT_KEYS)));
-        CircuitBreakerConfig circuitBreakers = s.get("circuit_breakers", d.circuitBreakers(),
-                v -> circuitBreakers(v.section(CIRCUIT_BREAKER_KEYS)));
-        CorsConfig cors = s.get("cors", d.cors(), v -> cors(v.section(CORS_KEYS)));
+        EndpointConfig endpoint = endpoint(s.section("endpoint", ENDPOINT_KEYS));
+        ConfigValue routeList = s.value("routes");
+        List<String> routes = routeList == null ? d.routes() : routeTemplates(routeList);
+        RequestIdConfig requestId = requestId(s.section("request_id", REQUEST_ID_KEYS));
+        AccessLogConfig accessLog = accessLog(s.section("access_log", ACCESS_LOG_KEYS));
+        MetricsConfig metrics = metrics(s.section("metrics", METRICS_KEYS));
+        IdentityConfig identity = identity(s.section("identity", IDENTITY_KEYS));
+        RateLimitConfig rateLimit = rateLimit(s.section("rate_limit", RATE_LIMIT_KEYS));
+        TimeoutConfig timeouts = timeouts(s.section("timeouts", TIMEOUT_KEYS));
+        CircuitBreakerConfig circuitBreakers = circuitBreakers(s.section("circuit_breakers", CIRCUIT_BREAKER_KEYS));
+        CorsConfig cors = cors(s.section("cors", CORS_KEYS));
         HealthConfig health = health(s, circuitBreakers.services().keySet());
         return new BulwarkConfig(enabled, endpoint, routes, requestId, accessLog, metrics, identity, rateLimit,
                 timeouts, circuitBreakers, cors, health);
@@ -119,10 +119,13 @@ final class ConfigParser {
 
     private static EndpointConfig endpoint(ConfigSection s) throws ConfigException {
         EndpointConfig d = EndpointConfig.defaults();
+        if (s == null) {
+            return d;
+        }
         return new EndpointConfig(
                 s.bool("enabled", d.enabled()),
-                s.get("host", d.host(), v -> v.string(HOST, "a host name or IP address")),
-                s.get("port", d.port(), ConfigValue::port));
+                s.string("host", d.host(), HOST, "a host name or IP address"),
+                s.port("port", d.port()));
     }
 
     private static List<String> routeTemplates(ConfigValue list) throws ConfigException {
@@ -139,11 +142,15 @@ final class ConfigParser {
 
     private static RequestIdConfig requestId(ConfigSection s) throws ConfigException {
         RequestIdConfig d = RequestIdConfig.defaults();
+        if (s == null) {
+            return d;
+        }
+        ConfigValue allowedCharacters = s.value("allowed_characters");
         return new RequestIdConfig(
-                s.get("header", d.header(), ConfigValue::headerName),
+                s.headerName("header", d.header()),
                 s.positiveInt("max_length", d.maxLength()),
-                s.get("allowed_characters", d.allowedCharacters(), ConfigParser::characterClass),
-                s.get("mdc_key", d.mdcKey(), v -> v.string(MDC_KEY, "a name of letters, digits, '_', '.', '-'")),
+                allowedCharacters == null ? d.allowedCharacters() : characterClass(allowedCharacters),
+                s.string("mdc_key", d.mdcKey(), MDC_KEY, "a name of letters, digits, '_', '.', '-'"),
                 s.bool("sql_comment", d.sqlComment()));
     }
 
@@ -157,20 +164,28 @@ final class ConfigParser {
 
     private static AccessLogConfig accessLog(ConfigSection s) throws ConfigException {
         AccessLogConfig d = AccessLogConfig.defaults();
+        if (s == null) {
+            return d;
+        }
+        ConfigValue file = s.value("file");
         return new AccessLogConfig(
                 s.bool("enabled", d.enabled()),
-                s.get("output", d.output(), v -> v.oneOf(AccessLogConfig.Output.class)),
-                s.get("file", d.file(), ConfigParser::path),
+                s.oneOf("output", d.output()),
+                file == null ? d.file() : path(file),
                 s.positiveInt("queue_capacity", d.queueCapacity()));
     }
 
     private static MetricsConfig metrics(ConfigSection s) throws ConfigException {
         MetricsConfig d = MetricsConfig.defaults();
-        return new MetricsConfig(
-                s.bool("enabled", d.enabled()),
-                s.bool("jvm", d.jvm()),
-                s.bool("application_meters", d.applicationMeters()),
-                s.get("duration_buckets", d.durationBuckets(), ConfigParser::buckets));
+        if (s == null) {
+            return d;
+        }
+        boolean enabled = s.bool("enabled", d.enabled());
+        boolean jvm = s.bool("jvm", d.jvm());
+        boolean applicationMeters = s.bool("application_meters", d.applicationMeters());
+        ConfigValue buckets = s.value("duration_buckets");
+        return new MetricsConfig(enabled, jvm, applicationMeters,
+                buckets == null ? d.durationBuckets() : buckets(buckets));
     }
 
     private static List<Double> buckets(ConfigValue list) throws ConfigException {
@@ -191,53 +206,67 @@ final class ConfigParser {
 
     private static IdentityConfig identity(ConfigSection s) throws ConfigException {
         IdentityConfig d = IdentityConfig.defaults();
+        if (s == null) {
+            return d;
+        }
+        ConfigValue userHeader = s.valueOrNull("user_header");
+        ConfigValue jwt = s.valueOrNull("jwt");
         return new IdentityConfig(
-                s.get("user_header", d.userHeader(), ConfigValue.nullOr(ConfigValue::headerName)),
-                s.get("jwt", d.jwt(), ConfigValue.nullOr(v -> jwt(v.section(JWT_KEYS)))));
+                userHeader == null ? null : userHeader.headerName(),
+                jwt == null ? null : jwt(jwt.section(JWT_KEYS)));
     }
 
     private static JwtConfig jwt(ConfigSection s) throws ConfigException {
-        String hmacSecretEnv = s.get("hmac_secret_env", null,
-                ConfigValue.nullOr(v -> v.string(ENV_NAME, "an environment variable name")));
-        Path publicKeyFile = s.get("public_key_file", null, ConfigValue.nullOr(ConfigParser::path));
+        ConfigValue hmacSecretEnvValue = s.valueOrNull("hmac_secret_env");
+        String hmacSecretEnv = hmacSecretEnvValue == null ? null
+                : hmacSecretEnvValue.string(ENV_NAME, "an environment variable name");
+        ConfigValue publicKeyFileValue = s.valueOrNull("public_key_file");
+        Path publicKeyFile = publicKeyFileValue == null ? null : path(publicKeyFileValue);
         if ((hmacSecretEnv == null) == (publicKeyFile == null)) {
             throw s.error(hmacSecretEnv == null ? "hmac_secret_env" : "public_key_file",
                     "set exactly one of hmac_secret_env and public_key_file");
         }
         return new JwtConfig(
-                s.get("header", JwtConfig.DEFAULT_HEADER, ConfigValue::headerName),
-                s.get("claim", JwtConfig.DEFAULT_CLAIM, ConfigValue::string),
+                s.headerName("header", JwtConfig.DEFAULT_HEADER),
+                s.string("claim", JwtConfig.DEFAULT_CLAIM),
                 hmacSecretEnv,
                 publicKeyFile);
     }
 
     private static RateLimitConfig rateLimit(ConfigSection s) throws ConfigException {
         RateLimitConfig d = RateLimitConfig.defaults();
-        return new RateLimitConfig(
-                s.bool("enabled", d.enabled()),
-                s.positiveInt("default_limit", d.defaultLimit()),
-                s.positiveDuration("window", d.window()),
-                s.get("burst", d.burst(), ConfigValue.nullOr(ConfigValue::positiveInt)),
-                s.get("key", d.key(), v -> v.oneOf(RateLimitConfig.Key.class)),
-                s.get("trusted_proxies", d.trustedProxies(), v -> v.listOf(ConfigParser::cidr)),
-                s.get("allowlist", d.allowlist(), v -> v.listOf(ConfigParser::cidr)),
-                s.positiveInt("max_keys", d.maxKeys()),
-                s.positiveDuration("idle_expiry", d.idleExpiry()),
-                s.get("routes", d.routes(),
-                        v -> routes(v, ConfigParser::rateLimitRoute, RateLimitRoute::path, RateLimitRoute::methods)),
-                s.get("backend", d.backend(), v -> v.oneOf(RateLimitConfig.Backend.class)),
-                s.get("redis", d.redis(), v -> rateLimitRedis(v.section(RATE_LIMIT_REDIS_KEYS))));
+        if (s == null) {
+            return d;
+        }
+        boolean enabled = s.bool("enabled", d.enabled());
+        int defaultLimit = s.positiveInt("default_limit", d.defaultLimit());
+        Duration window = s.positiveDuration("window", d.window());
+        Integer burst = s.positiveIntOrNull("burst");
+        RateLimitConfig.Key key = s.oneOf("key", d.key());
+        ConfigValue trustedProxies = s.value("trusted_proxies");
+        List<Cidr> proxies = trustedProxies == null ? d.trustedProxies() : cidrs(trustedProxies);
+        ConfigValue allowlist = s.value("allowlist");
+        List<Cidr> allowed = allowlist == null ? d.allowlist() : cidrs(allowlist);
+        int maxKeys = s.positiveInt("max_keys", d.maxKeys());
+        Duration idleExpiry = s.positiveDuration("idle_expiry", d.idleExpiry());
+        ConfigValue routeList = s.value("routes");
+        List<RateLimitRoute> routes = routeList == null ? d.routes() : rateLimitRoutes(routeList);
+        RateLimitConfig.Backend backend = s.oneOf("backend", d.backend());
+        ConfigSection redis = s.section("redis", RATE_LIMIT_REDIS_KEYS);
+        return new RateLimitConfig(enabled, defaultLimit, window, burst, key, proxies, allowed, maxKeys, idleExpiry,
+                routes, backend, redis == null ? d.redis() : rateLimitRedis(redis));
     }
 
     private static RedisRateLimitConfig rateLimitRedis(ConfigSection s) throws ConfigException {
         RedisRateLimitConfig d = RedisRateLimitConfig.defaults();
-        ConfigSection breaker = s.get("breaker", null, v -> v.section(RATE_LIMIT_REDIS_BREAKER_KEYS));
-        ConfigSection batch = s.get("batch", null, v -> v.section(RATE_LIMIT_REDIS_BATCH_KEYS));
+        ConfigSection breaker = s.section("breaker", RATE_LIMIT_REDIS_BREAKER_KEYS);
+        ConfigSection batch = s.section("batch", RATE_LIMIT_REDIS_BATCH_KEYS);
+        ConfigValue url = s.valueOrNull("url");
         return new RedisRateLimitConfig(
-                s.get("url", d.url(), ConfigValue.nullOr(ConfigValue::string)),
-                s.get("key_prefix", d.keyPrefix(), ConfigValue::string),
+                url == null ? null : url.string(),
+                s.string("key_prefix", d.keyPrefix()),
                 s.positiveDuration("timeout", d.timeout()),
-                s.get("on_failure", d.onFailure(), v -> v.oneOf(RedisRateLimitConfig.OnFailure.class)),
+                s.oneOf("on_failure", d.onFailure()),
                 breaker == null ? d.failureThreshold()
                         : breaker.positiveInt("failure_threshold", d.failureThreshold()),
                 breaker == null ? d.openTimeout()
@@ -247,70 +276,95 @@ final class ConfigParser {
                 s.positiveInt("pool_size", d.poolSize()));
     }
 
-    private static RateLimitRoute rateLimitRoute(ConfigValue value) throws ConfigException {
-        ConfigSection s = value.section(RATE_LIMIT_ROUTE_KEYS);
-        return new RateLimitRoute(
-                s.required("path", ConfigParser::routePath),
-                s.get("methods", Set.of(), ConfigParser::methods),
-                s.required("limit", ConfigValue::positiveInt),
-                s.get("window", null, ConfigValue.nullOr(ConfigValue::positiveDuration)),
-                s.get("burst", null, ConfigValue.nullOr(ConfigValue::positiveInt)),
-                s.bool("shadow", false));
-    }
-
-    private static TimeoutConfig timeouts(ConfigSection s) throws ConfigException {
-        TimeoutConfig d = TimeoutConfig.defaults();
-        return new TimeoutConfig(
-                s.bool("enabled", d.enabled()),
-                s.positiveDuration("default", d.defaultTimeout()),
-                s.get("routes", d.routes(),
-                        v -> routes(v, ConfigParser::timeoutRoute, TimeoutRoute::path, TimeoutRoute::methods)));
-    }
-
-    private static TimeoutRoute timeoutRoute(ConfigValue value) throws ConfigException {
-        ConfigSection s = value.section(TIMEOUT_ROUTE_KEYS);
-        return new TimeoutRoute(
-                s.required("path", ConfigParser::routePath),
-                s.get("methods", Set.of(), ConfigParser::methods),
-                s.required("timeout", ConfigValue::positiveDuration));
-    }
-
-    /**
-     * Route entries of one policy. Two entries for the same path whose methods overlap (an empty list being all
-     * methods) would make "most specific match wins" ambiguous, so they are refused.
-     */
-    private static <T> List<T> routes(ConfigValue list, ConfigValue.Parser<T> parser, Function<T, String> path,
-                                      Function<T, Set<String>> methods) throws ConfigException {
-        List<T> routes = new ArrayList<>();
+    private static List<RateLimitRoute> rateLimitRoutes(ConfigValue list) throws ConfigException {
+        List<RateLimitRoute> routes = new ArrayList<>();
         List<ConfigValue> elements = list.elements();
-        for (int i = 0; i < elements.size(); i++) {
-            T route = parser.parse(elements.get(i));
-            for (int j = 0; j < i; j++) {
-                T earlier = routes.get(j);
-                if (path.apply(earlier).equals(path.apply(route))
-                        && overlap(methods.apply(earlier), methods.apply(route))) {
-                    throw elements.get(i).error("same path and methods as " + list.path() + "[" + j + "]");
-                }
-            }
+        for (ConfigValue element : elements) {
+            ConfigSection s = element.section(RATE_LIMIT_ROUTE_KEYS);
+            RateLimitRoute route = new RateLimitRoute(
+                    routePath(s.required("path")),
+                    methods(s.value("methods")),
+                    s.required("limit").positiveInt(),
+                    s.positiveDurationOrNull("window"),
+                    s.positiveIntOrNull("burst"),
+                    s.bool("shadow", false));
+            requireDistinct(list, elements, routes, route);
             routes.add(route);
         }
         return routes;
     }
 
-    private static boolean overlap(Set<String> a, Set<String> b) {
-        return a.isEmpty() == b.isEmpty() && (a.isEmpty() || a.stream().anyMatch(b::contains));
+    private static TimeoutConfig timeouts(ConfigSection s) throws ConfigException {
+        TimeoutConfig d = TimeoutConfig.defaults();
+        if (s == null) {
+            return d;
+        }
+        boolean enabled = s.bool("enabled", d.enabled());
+        Duration defaultTimeout = s.positiveDuration("default", d.defaultTimeout());
+        ConfigValue routeList = s.value("routes");
+        return new TimeoutConfig(enabled, defaultTimeout, routeList == null ? d.routes() : timeoutRoutes(routeList));
     }
 
+    private static List<TimeoutRoute> timeoutRoutes(ConfigValue list) throws ConfigException {
+        List<TimeoutRoute> routes = new ArrayList<>();
+        List<ConfigValue> elements = list.elements();
+        for (ConfigValue element : elements) {
+            ConfigSection s = element.section(TIMEOUT_ROUTE_KEYS);
+            TimeoutRoute route = new TimeoutRoute(
+                    routePath(s.required("path")),
+                    methods(s.value("methods")),
+                    s.required("timeout").positiveDuration());
+            requireDistinct(list, elements, routes, route);
+            routes.add(route);
+        }
+        return routes;
+    }
+
+    /**
+     * Refuses the next route entry of {@code list} when its path is that of an earlier entry and its methods overlap
+     * that entry's (an empty list being all methods): "most specific match wins" would be ambiguous.
+     */
+    private static void requireDistinct(ConfigValue list, List<ConfigValue> elements,
+                                        List<? extends RouteEntry> earlier, RouteEntry next) throws ConfigException {
+        for (int j = 0; j < earlier.size(); j++) {
+            RouteEntry other = earlier.get(j);
+            if (other.path().equals(next.path()) && overlap(other.methods(), next.methods())) {
+                throw elements.get(earlier.size()).error("same path and methods as " + list.path() + "[" + j + "]");
+            }
+        }
+    }
+
+    private static boolean overlap(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty();
+        }
+        for (String method : a) {
+            if (b.contains(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** HTTP methods, upper-cased; absent: none listed, which means all. */
     private static Set<String> methods(ConfigValue list) throws ConfigException {
-        return Copies.orderedSet(list.listOf(ConfigValue::httpMethod));
+        if (list == null) {
+            return Set.of();
+        }
+        List<String> methods = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            methods.add(element.httpMethod());
+        }
+        return Copies.orderedSet(methods);
     }
 
     private static CircuitBreakerConfig circuitBreakers(ConfigSection s) throws ConfigException {
         CircuitBreakerConfig d = CircuitBreakerConfig.defaults();
-        Double slowCallRateThreshold = s.get("slow_call_rate_threshold", d.slowCallRateThreshold(),
-                ConfigValue.nullOr(ConfigValue::percent));
-        Duration slowCallDuration = s.get("slow_call_duration", d.slowCallDuration(),
-                ConfigValue.nullOr(ConfigValue::positiveDuration));
+        if (s == null) {
+            return d;
+        }
+        Double slowCallRateThreshold = s.percentOrNull("slow_call_rate_threshold");
+        Duration slowCallDuration = s.positiveDurationOrNull("slow_call_duration");
         if (slowCallRateThreshold != null && slowCallDuration == null) {
             throw s.error("slow_call_duration", "required when slow_call_rate_threshold is set");
         }
@@ -319,39 +373,55 @@ final class ConfigParser {
         if (minimumCalls > slidingWindowSize) {
             throw s.error("minimum_calls", "must not exceed sliding_window_size (" + slidingWindowSize + ")");
         }
-        return new CircuitBreakerConfig(
-                s.bool("enabled", d.enabled()),
-                s.positiveInt("failure_threshold", d.failureThreshold()),
-                s.positiveDuration("open_timeout", d.openTimeout()),
-                s.positiveInt("half_open_successes", d.halfOpenSuccesses()),
-                s.positiveInt("half_open_max_probes", d.halfOpenMaxProbes()),
-                s.positiveDuration("call_timeout", d.callTimeout()),
-                s.get("failure_rate_threshold", d.failureRateThreshold(), ConfigValue.nullOr(ConfigValue::percent)),
-                slowCallRateThreshold,
-                slowCallDuration,
-                slidingWindowSize,
+        boolean enabled = s.bool("enabled", d.enabled());
+        int failureThreshold = s.positiveInt("failure_threshold", d.failureThreshold());
+        Duration openTimeout = s.positiveDuration("open_timeout", d.openTimeout());
+        int halfOpenSuccesses = s.positiveInt("half_open_successes", d.halfOpenSuccesses());
+        int halfOpenMaxProbes = s.positiveInt("half_open_max_probes", d.halfOpenMaxProbes());
+        Duration callTimeout = s.positiveDuration("call_timeout", d.callTimeout());
+        Double failureRateThreshold = s.percentOrNull("failure_rate_threshold");
+        ConfigValue services = s.value("services");
+        ConfigValue ignoreExceptions = s.value("ignore_exceptions");
+        ConfigValue recordExceptions = s.value("record_exceptions");
+        ConfigValue ignoreSqlStates = s.value("ignore_sql_states");
+        ConfigValue ignoreRedisErrors = s.value("ignore_redis_errors");
+        return new CircuitBreakerConfig(enabled, failureThreshold, openTimeout, halfOpenSuccesses, halfOpenMaxProbes,
+                callTimeout, failureRateThreshold, slowCallRateThreshold, slowCallDuration, slidingWindowSize,
                 minimumCalls,
-                s.get("services", d.services(), ConfigParser::services),
-                s.get("ignore_exceptions", d.ignoreExceptions(), v -> v.listOf(ConfigParser::className)),
-                s.get("record_exceptions", d.recordExceptions(), v -> v.listOf(ConfigParser::className)),
-                s.get("ignore_sql_states", d.ignoreSqlStates(), v -> v.listOf(ConfigParser::sqlStatePrefix)),
-                s.get("ignore_redis_errors", d.ignoreRedisErrors(), v -> v.listOf(ConfigParser::redisErrorPrefix)));
+                services == null ? d.services() : services(services),
+                ignoreExceptions == null ? d.ignoreExceptions() : classNames(ignoreExceptions),
+                recordExceptions == null ? d.recordExceptions() : classNames(recordExceptions),
+                ignoreSqlStates == null ? d.ignoreSqlStates() : sqlStatePrefixes(ignoreSqlStates),
+                ignoreRedisErrors == null ? d.ignoreRedisErrors() : redisErrorPrefixes(ignoreRedisErrors));
     }
 
-    private static String sqlStatePrefix(ConfigValue value) throws ConfigException {
-        return value.string(SQL_STATE_PREFIX, "an SQLState or its first characters, such as \"23\" or \"40001\"");
+    private static List<String> sqlStatePrefixes(ConfigValue list) throws ConfigException {
+        return strings(list, SQL_STATE_PREFIX, "an SQLState or its first characters, such as \"23\" or \"40001\"");
     }
 
-    private static String redisErrorPrefix(ConfigValue value) throws ConfigException {
-        String prefix = value.string();
-        if (prefix.isBlank()) {
-            throw value.error("must be the start of a Redis error reply, such as WRONGTYPE");
+    private static List<String> redisErrorPrefixes(ConfigValue list) throws ConfigException {
+        List<String> prefixes = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            String prefix = element.string();
+            if (prefix.isBlank()) {
+                throw element.error("must be the start of a Redis error reply, such as WRONGTYPE");
+            }
+            prefixes.add(prefix);
         }
-        return prefix;
+        return List.copyOf(prefixes);
     }
 
-    private static String className(ConfigValue value) throws ConfigException {
-        return value.string(CLASS_NAME, "a fully qualified class name such as java.net.ConnectException");
+    private static List<String> classNames(ConfigValue list) throws ConfigException {
+        return strings(list, CLASS_NAME, "a fully qualified class name such as java.net.ConnectException");
+    }
+
+    /** A list of strings, each matching {@code pattern} (described as {@code expected} in the error message). */
+    private static List<String> strings(ConfigValue list, Pattern pattern, String expected) throws ConfigException {
+        List<String> strings = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            strings.add(element.string(pattern, expected));
+        }
+        return List.copyOf(strings);
     }
 
     /**
@@ -369,12 +439,13 @@ final class ConfigParser {
                 throw service.error("a service name must be letters, digits, '_', '.' or '-'");
             }
             ConfigSection s = service.section(SERVICE_KEYS);
-            String library = s.get("library", null, ConfigValue.nullOr(ConfigParser::library));
-            List<ConfigValue> match = s.get("match", List.of(), ConfigValue::elements);
+            ConfigValue libraryValue = s.valueOrNull("library");
+            String library = libraryValue == null ? null : library(libraryValue);
+            ConfigValue match = s.value("match");
             String effectiveLibrary = library != null ? library
                     : CircuitBreakerConfig.LIBRARIES.contains(name) ? name : null;
             List<String> targets = new ArrayList<>();
-            for (ConfigValue target : match) {
+            for (ConfigValue target : match == null ? List.<ConfigValue>of() : match.elements()) {
                 if (effectiveLibrary == null) {
                     throw target.error("needs 'library' (" + String.join(", ", CircuitBreakerConfig.LIBRARIES)
                             + ") on service '" + name + "', whose name is not a library's");
@@ -394,18 +465,21 @@ final class ConfigParser {
                             + " call; give one of them a 'match' list");
                 }
             }
-            services.put(name, new ServiceOverrides(
-                    s.get("failure_threshold", null, ConfigValue.nullOr(ConfigValue::positiveInt)),
-                    s.get("open_timeout", null, ConfigValue.nullOr(ConfigValue::positiveDuration)),
-                    s.get("half_open_successes", null, ConfigValue.nullOr(ConfigValue::positiveInt)),
-                    s.get("call_timeout", null, ConfigValue.nullOr(ConfigValue::positiveDuration)),
+            Integer failureThreshold = s.positiveIntOrNull("failure_threshold");
+            Duration openTimeout = s.positiveDurationOrNull("open_timeout");
+            Integer halfOpenSuccesses = s.positiveIntOrNull("half_open_successes");
+            Duration callTimeout = s.positiveDurationOrNull("call_timeout");
+            ConfigValue ignoreExceptions = s.value("ignore_exceptions");
+            ConfigValue recordExceptions = s.value("record_exceptions");
+            ConfigValue ignoreSqlStates = s.valueOrNull("ignore_sql_states");
+            ConfigValue ignoreRedisErrors = s.valueOrNull("ignore_redis_errors");
+            services.put(name, new ServiceOverrides(failureThreshold, openTimeout, halfOpenSuccesses, callTimeout,
                     library,
                     targets,
-                    s.get("ignore_exceptions", List.of(), v -> v.listOf(ConfigParser::className)),
-                    s.get("record_exceptions", List.of(), v -> v.listOf(ConfigParser::className)),
-                    s.get("ignore_sql_states", null, ConfigValue.nullOr(v -> v.listOf(ConfigParser::sqlStatePrefix))),
-                    s.get("ignore_redis_errors", null,
-                            ConfigValue.nullOr(v -> v.listOf(ConfigParser::redisErrorPrefix)))));
+                    ignoreExceptions == null ? List.of() : classNames(ignoreExceptions),
+                    recordExceptions == null ? List.of() : classNames(recordExceptions),
+                    ignoreSqlStates == null ? null : sqlStatePrefixes(ignoreSqlStates),
+                    ignoreRedisErrors == null ? null : redisErrorPrefixes(ignoreRedisErrors)));
         }
         return services;
     }
@@ -421,8 +495,12 @@ final class ConfigParser {
 
     private static CorsConfig cors(ConfigSection s) throws ConfigException {
         CorsConfig d = CorsConfig.defaults();
+        if (s == null) {
+            return d;
+        }
         boolean enabled = s.bool("enabled", d.enabled());
-        List<String> origins = s.get("allowed_origins", d.allowedOrigins(), v -> v.listOf(ConfigParser::origin));
+        ConfigValue originList = s.value("allowed_origins");
+        List<String> origins = originList == null ? d.allowedOrigins() : origins(originList);
         boolean allowCredentials = s.bool("allow_credentials", d.allowCredentials());
         if (enabled && origins.isEmpty()) {
             throw s.error("allowed_origins", "must list at least one origin when cors is enabled");
@@ -430,31 +508,47 @@ final class ConfigParser {
         if (allowCredentials && origins.contains("*")) {
             throw s.error("allow_credentials", "cannot be true when allowed_origins contains '*' (browsers refuse it)");
         }
+        ConfigValue methods = s.value("allowed_methods");
+        ConfigValue allowedHeaders = s.value("allowed_headers");
+        ConfigValue exposedHeaders = s.value("exposed_headers");
         return new CorsConfig(
                 enabled,
                 origins,
-                s.get("allowed_methods", d.allowedMethods(), ConfigParser::methods),
-                s.get("allowed_headers", d.allowedHeaders(), v -> v.listOf(ConfigParser::headerOrWildcard)),
-                s.get("exposed_headers", d.exposedHeaders(), v -> v.listOf(ConfigValue::headerName)),
+                methods == null ? d.allowedMethods() : methods(methods),
+                allowedHeaders == null ? d.allowedHeaders() : headerNames(allowedHeaders, true),
+                exposedHeaders == null ? d.exposedHeaders() : headerNames(exposedHeaders, false),
                 allowCredentials,
-                s.get("max_age", d.maxAge(), ConfigValue::nonNegativeDuration));
+                s.nonNegativeDuration("max_age", d.maxAge()));
     }
 
-    private static String origin(ConfigValue value) throws ConfigException {
-        return value.string(ORIGIN, "an origin such as https://app.example.com or http://localhost:3000, or '*'")
-                .toLowerCase(Locale.ROOT);
+    private static List<String> origins(ConfigValue list) throws ConfigException {
+        List<String> origins = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            origins.add(element.string(ORIGIN,
+                    "an origin such as https://app.example.com or http://localhost:3000, or '*'").toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(origins);
     }
 
-    private static String headerOrWildcard(ConfigValue value) throws ConfigException {
-        return "*".equals(value.string()) ? "*" : value.headerName();
+    /** @param wildcard whether '*' (any header) may stand in the list */
+    private static List<String> headerNames(ConfigValue list, boolean wildcard) throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            names.add(wildcard && "*".equals(element.string()) ? "*" : element.headerName());
+        }
+        return List.copyOf(names);
     }
 
     /** health; read after circuit_breakers because critical services must be among its services. */
     private static HealthConfig health(ConfigSection root, Set<String> services) throws ConfigException {
-        List<String> critical = root.get("health", null, v -> v.section(HEALTH_KEYS).get("critical_services", null,
-                list -> list.listOf(name -> serviceName(name, services))));
+        ConfigSection health = root.section("health", HEALTH_KEYS);
+        ConfigValue critical = health == null ? null : health.value("critical_services");
         if (critical != null) {
-            return new HealthConfig(critical);
+            List<String> names = new ArrayList<>();
+            for (ConfigValue element : critical.elements()) {
+                names.add(serviceName(element, services));
+            }
+            return new HealthConfig(List.copyOf(names));
         }
         for (String name : HealthConfig.defaults().criticalServices()) {
             if (!services.contains(name)) {
@@ -474,13 +568,16 @@ final class ConfigParser {
         return name;
     }
 
-    private static Cidr cidr(ConfigValue value) throws ConfigException {
-        String text = value.string();
-        try {
-            return Cidr.parse(text.trim());
-        } catch (IllegalArgumentException e) {
-            throw value.error("invalid CIDR " + value.describe() + ": " + e.getMessage());
+    private static List<Cidr> cidrs(ConfigValue list) throws ConfigException {
+        List<Cidr> cidrs = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            try {
+                cidrs.add(Cidr.parse(element.string().trim()));
+            } catch (IllegalArgumentException e) {
+                throw element.error("invalid CIDR " + element.describe() + ": " + e.getMessage());
+            }
         }
+        return List.copyOf(cidrs);
     }
 
     private static Path path(ConfigValue value) throws ConfigException {

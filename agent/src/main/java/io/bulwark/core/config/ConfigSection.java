@@ -1,9 +1,15 @@
 package io.bulwark.core.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** A YAML mapping whose keys have been checked against the schema; typed lookups with defaults. */
+/**
+ * A YAML mapping whose keys have been checked against the schema; typed lookups with defaults. Plain methods rather
+ * than one lookup taking a parser lambda: each lambda is a class the JVM spins when its call site first runs, ~1 ms
+ * apiece in the application's start-up, and the parser has some sixty call sites.
+ */
 final class ConfigSection {
     private final ConfigValue self;
     private final Map<String, ConfigValue> entries;
@@ -13,14 +19,31 @@ final class ConfigSection {
         this.entries = entries;
     }
 
-    /** The value under {@code key} converted by {@code parser}, or {@code defaultValue} when the key is absent. */
-    <T> T get(String key, T defaultValue, ConfigValue.Parser<T> parser) throws ConfigException {
-        ConfigValue value = entries.get(key);
-        return value == null ? defaultValue : parser.parse(value);
+    /** The value under {@code key}, or null when the key is absent. */
+    ConfigValue value(String key) {
+        return entries.get(key);
     }
 
-    // The commonest kinds have their own lookups: a parser lambda at each of their 33 call sites would be linked,
-    // one hidden class each, in the JVM's start-up.
+    /** The value under {@code key}, or null when the key is absent or its value is an explicit YAML null. */
+    ConfigValue valueOrNull(String key) {
+        ConfigValue value = entries.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** The value under a key that must be present. */
+    ConfigValue required(String key) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        if (value == null) {
+            throw self.errorFor(self.childPath(key), "required key is missing");
+        }
+        return value;
+    }
+
+    /** The mapping under {@code key}, its keys checked against {@code allowedKeys}; null when the key is absent. */
+    ConfigSection section(String key, List<String> allowedKeys) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? null : value.section(allowedKeys);
+    }
 
     boolean bool(String key, boolean defaultValue) throws ConfigException {
         ConfigValue value = entries.get(key);
@@ -32,18 +55,58 @@ final class ConfigSection {
         return value == null ? defaultValue : value.positiveInt();
     }
 
+    int port(String key, int defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.port();
+    }
+
     Duration positiveDuration(String key, Duration defaultValue) throws ConfigException {
         ConfigValue value = entries.get(key);
         return value == null ? defaultValue : value.positiveDuration();
     }
 
-    /** The value under a key that must be present. */
-    <T> T required(String key, ConfigValue.Parser<T> parser) throws ConfigException {
+    Duration nonNegativeDuration(String key, Duration defaultValue) throws ConfigException {
         ConfigValue value = entries.get(key);
-        if (value == null) {
-            throw self.errorFor(self.childPath(key), "required key is missing");
-        }
-        return parser.parse(value);
+        return value == null ? defaultValue : value.nonNegativeDuration();
+    }
+
+    String string(String key, String defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.string();
+    }
+
+    /** A string matching {@code pattern}, described as {@code expected} in the error message. */
+    String string(String key, String defaultValue, Pattern pattern, String expected) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.string(pattern, expected);
+    }
+
+    String headerName(String key, String defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.headerName();
+    }
+
+    /** One of the constants of the default's enum, written in lower case. */
+    <E extends Enum<E>> E oneOf(String key, E defaultValue) throws ConfigException {
+        ConfigValue value = entries.get(key);
+        return value == null ? defaultValue : value.oneOf(defaultValue.getDeclaringClass());
+    }
+
+    // Optional settings, whose absence (and an explicit null) means "not set".
+
+    Integer positiveIntOrNull(String key) throws ConfigException {
+        ConfigValue value = valueOrNull(key);
+        return value == null ? null : value.positiveInt();
+    }
+
+    Duration positiveDurationOrNull(String key) throws ConfigException {
+        ConfigValue value = valueOrNull(key);
+        return value == null ? null : value.positiveDuration();
+    }
+
+    Double percentOrNull(String key) throws ConfigException {
+        ConfigValue value = valueOrNull(key);
+        return value == null ? null : value.percent();
     }
 
     /** An error about {@code key}, at its line when present, else at this section's line. */

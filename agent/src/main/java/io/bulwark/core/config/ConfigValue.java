@@ -25,12 +25,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class ConfigValue {
 
-    /** Converts a value; used for list elements and section entries. */
-    @FunctionalInterface
-    interface Parser<T> {
-        T parse(ConfigValue value) throws ConfigException;
-    }
-
     static final String DURATION_EXAMPLES = "250ms, 30s, 5m, 1h or a number of seconds";
     static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ms|s|m|h)");
@@ -91,11 +85,6 @@ final class ConfigValue {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
-    /** Wraps a parser so that an explicit YAML null gives null. */
-    static <T> Parser<T> nullOr(Parser<T> parser) {
-        return value -> value.isNull() ? null : parser.parse(value);
-    }
-
     // ---- collections
 
     /** The entries of a mapping in file order; a null node is an empty mapping. Keys must be unique scalars. */
@@ -135,25 +124,20 @@ final class ConfigValue {
         return new ConfigSection(this, entries);
     }
 
-    /** A list; a null node is an empty list. */
-    <T> List<T> listOf(Parser<T> element) throws ConfigException {
+    /** The elements of a list, each with its own path and line; a null node is an empty list. */
+    List<ConfigValue> elements() throws ConfigException {
         if (isNull()) {
             return List.of();
         }
         if (!(node instanceof SequenceNode sequence)) {
             throw error("must be a list, got " + describe());
         }
-        List<T> result = new ArrayList<>();
+        List<ConfigValue> elements = new ArrayList<>();
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
-            result.add(element.parse(new ConfigValue(source, items.get(i), path + "[" + i + "]")));
+            elements.add(new ConfigValue(source, items.get(i), path + "[" + i + "]"));
         }
-        return List.copyOf(result);
-    }
-
-    /** The elements of a list, for checks across elements that need each element's line. */
-    List<ConfigValue> elements() throws ConfigException {
-        return listOf(value -> value);
+        return elements;
     }
 
     // ---- scalars

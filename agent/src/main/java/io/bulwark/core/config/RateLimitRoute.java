@@ -13,7 +13,7 @@ import java.util.Set;
  * @param shadow  decide, count and add headers, but never reject
  */
 public record RateLimitRoute(String path, Set<String> methods, int limit, Duration window, Integer burst,
-                             boolean shadow) {
+                             boolean shadow) implements RouteEntry {
     public RateLimitRoute {
         Objects.requireNonNull(path, "path");
         methods = Copies.orderedSet(methods);

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** A request timeout for one route template; {@code methods} upper-case, empty = all. */
-public record TimeoutRoute(String path, Set<String> methods, Duration timeout) {
+public record TimeoutRoute(String path, Set<String> methods, Duration timeout) implements RouteEntry {
     public TimeoutRoute {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(timeout, "timeout");
