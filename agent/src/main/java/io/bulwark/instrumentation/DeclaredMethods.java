@@ -41,23 +41,32 @@ final class DeclaredMethods {
         Set<String> anyReturn = new HashSet<>();
         for (AdvisedMethods advised : methods) {
             for (String name : advised.names()) {
-                parametersByName.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(advised.parameters());
+                if (!parametersByName.containsKey(name)) {
+                    parametersByName.put(name, new LinkedHashSet<>());
+                    returnsByName.put(name, new LinkedHashSet<>());
+                }
+                parametersByName.get(name).addAll(advised.parameters());
                 if (advised.returns().isEmpty()) {
                     anyReturn.add(name);
                 }
-                returnsByName.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(advised.returns());
+                returnsByName.get(name).addAll(advised.returns());
             }
         }
-        int longest = parametersByName.keySet().stream().mapToInt(String::length).max().orElse(0);
+        // plain loops, no streams or lambdas: this runs in premain, where each lambda is a class spun at start-up
+        int longest = 0;
+        for (String name : parametersByName.keySet()) {
+            longest = Math.max(longest, name.length());
+        }
         byLength = new Wanted[longest + 1][];
-        parametersByName.forEach((name, parameterLists) -> {
-            Wanted wanted = new Wanted(utf8(name), utf8(parameterLists),
+        for (Map.Entry<String, Set<String>> entry : parametersByName.entrySet()) {
+            String name = entry.getKey();
+            Wanted wanted = new Wanted(utf8(name), utf8(entry.getValue()),
                 anyReturn.contains(name) ? null : utf8(returnsByName.get(name)));
             Wanted[] same = byLength[wanted.name().length];
             same = same == null ? new Wanted[1] : Arrays.copyOf(same, same.length + 1);
             same[same.length - 1] = wanted;
             byLength[wanted.name().length] = same;
-        });
+        }
     }
 
     boolean declaresAny(byte[] classFile) {
@@ -188,7 +197,12 @@ final class DeclaredMethods {
     }
 
     private static byte[][] utf8(Collection<String> texts) {
-        return texts.stream().map(DeclaredMethods::utf8).toArray(byte[][]::new);
+        byte[][] bytes = new byte[texts.size()][];
+        int i = 0;
+        for (String text : texts) {
+            bytes[i++] = utf8(text);
+        }
+        return bytes;
     }
 
     private static int readU2(byte[] bytes, int at) {

@@ -1,6 +1,7 @@
 package io.bulwark.core.endpoint;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.bulwark.core.AgentLog;
 import io.bulwark.core.health.HealthReport;
@@ -19,12 +20,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * The agent's own HTTP port: GET /metrics (Prometheus text, or OpenMetrics when asked) and GET /health (JSON).
  * Runs on the JDK's built-in server with daemon threads only, so it never keeps the application's JVM alive.
  */
-public final class AgentEndpoint {
+public final class AgentEndpoint implements HttpHandler {
+
+    private static final String NOT_FOUND = "{\"error\":\"not found\",\"endpoints\":[\"/metrics\",\"/health\"]}";
 
     private final HttpServer server;
+    private final Telemetry telemetry;
+    private final ApplicationMeters applicationMeters;
+    private final HealthReport health;
 
-    private AgentEndpoint(HttpServer server) {
+    private AgentEndpoint(HttpServer server, Telemetry telemetry, ApplicationMeters applicationMeters,
+                          HealthReport health) {
         this.server = server;
+        this.telemetry = telemetry;
+        this.applicationMeters = applicationMeters;
+        this.health = health;
     }
 
     /** Starts the endpoint, or logs one line and returns null when the address cannot be bound. */
@@ -40,16 +50,12 @@ public final class AgentEndpoint {
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> daemon(task, "bulwark-endpoint"));
         server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> serve(exchange, () -> {
-            Telemetry.Scrape scrape = telemetry.scrape(exchange.getRequestHeaders().getFirst("Accept"), applicationMeters);
-            return new Response(200, scrape.contentType(), scrape.body());
-        }));
-        server.createContext("/health", exchange -> serve(exchange,
-            () -> new Response(health.httpStatus(), "application/json", health.toJson())));
-        server.createContext("/", exchange -> serve(exchange,
-            () -> new Response(404, "application/json", "{\"error\":\"not found\",\"endpoints\":[\"/metrics\",\"/health\"]}")));
+        AgentEndpoint endpoint = new AgentEndpoint(server, telemetry, applicationMeters, health);
+        // one handler for every path (rather than a context per path): one class where a handler each would be
+        // lambdas spun in the application's start-up
+        server.createContext("/", endpoint);
         startOnDaemonThread(server);
-        return new AgentEndpoint(server);
+        return endpoint;
     }
 
     public int port() {
@@ -90,19 +96,28 @@ public final class AgentEndpoint {
     private record Response(int status, String contentType, String body) {
     }
 
-    private interface Handler {
-        Response handle() throws Exception;
+    private Response respond(HttpExchange exchange) {
+        return switch (exchange.getRequestURI().getPath()) {
+            case "/metrics" -> {
+                Telemetry.Scrape scrape =
+                    telemetry.scrape(exchange.getRequestHeaders().getFirst("Accept"), applicationMeters);
+                yield new Response(200, scrape.contentType(), scrape.body());
+            }
+            case "/health" -> new Response(health.httpStatus(), "application/json", health.toJson());
+            default -> new Response(404, "application/json", NOT_FOUND);
+        };
     }
 
-    private static void serve(HttpExchange exchange, Handler handler) {
+    @Override
+    public void handle(HttpExchange exchange) {
         try (exchange) {
             Response response;
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                 response = new Response(405, "application/json", "{\"error\":\"method not allowed\"}");
             } else {
                 try {
-                    response = handler.handle();
-                } catch (Exception | LinkageError error) {
+                    response = respond(exchange);
+                } catch (RuntimeException | LinkageError error) {
                     AgentLog.error("agent endpoint failed to answer " + exchange.getRequestURI(), error);
                     response = new Response(500, "application/json", "{\"error\":\"internal error\"}");
                 }
