@@ -1,7 +1,7 @@
 package io.bulwark.instrumentation;
 
+import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which class files the {@link Weaver} hands to Byte Buddy: only the {@link Candidates}; the others (nearly all) are
@@ -17,8 +17,11 @@ final class CandidateFilter {
     private final DeclaredMethods methodNames;
 
     CandidateFilter(Candidates candidates) {
-        this.classNames = candidates.classNames().stream().map(name -> name.replace('.', '/'))
-            .collect(Collectors.toUnmodifiableSet());
+        Set<String> internalNames = new HashSet<>(); // a loop: a stream spins lambda classes in premain
+        for (String name : candidates.classNames()) {
+            internalNames.add(name.replace('.', '/'));
+        }
+        this.classNames = Set.copyOf(internalNames);
         this.methodNames = new DeclaredMethods(candidates.methods());
     }
 

@@ -50,9 +50,11 @@ public final class Transformations {
     }
 
     List<Transformation> list() {
-        return declared.stream()
-            .map(transformation -> new Transformation(transformation.types(), transformation.loaders(),
-                List.copyOf(transformation.steps())))
-            .toList();
+        List<Transformation> list = new ArrayList<>(); // a loop: streams spin lambda classes in premain
+        for (Transformation transformation : declared) {
+            list.add(new Transformation(transformation.types(), transformation.loaders(),
+                List.copyOf(transformation.steps())));
+        }
+        return List.copyOf(list);
     }
 }

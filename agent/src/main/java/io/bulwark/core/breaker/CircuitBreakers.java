@@ -6,6 +6,7 @@ import io.bulwark.bootstrap.DownstreamCall;
 import io.bulwark.core.AgentLog;
 import io.bulwark.core.Clock;
 import io.bulwark.core.config.CircuitBreakerConfig;
+import io.bulwark.core.metrics.Telemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class CircuitBreakers implements Downstream {
                            Clock clock) {
         this.config = config;
         this.registry = registry;
-        this.buckets = durationBucketSeconds.stream().map(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new);
+        this.buckets = Telemetry.durations(durationBucketSeconds);
         this.clock = clock;
         this.routes = new ServiceRoutes(config);
         Map<String, ProtectedService> byName = new LinkedHashMap<>();

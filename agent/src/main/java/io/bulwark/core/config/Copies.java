@@ -14,15 +14,17 @@ final class Copies {
     }
 
     static <T> Set<T> orderedSet(Collection<T> values) {
-        values.forEach(Objects::requireNonNull);
+        for (T value : values) { // loops rather than lambdas, each a class spun in premain
+            Objects.requireNonNull(value);
+        }
         return Collections.unmodifiableSet(new LinkedHashSet<>(values));
     }
 
     static <K, V> Map<K, V> orderedMap(Map<K, V> map) {
-        map.forEach((key, value) -> {
-            Objects.requireNonNull(key);
-            Objects.requireNonNull(value);
-        });
+        for (Map.Entry<K, V> entry : map.entrySet()) {
+            Objects.requireNonNull(entry.getKey());
+            Objects.requireNonNull(entry.getValue());
+        }
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

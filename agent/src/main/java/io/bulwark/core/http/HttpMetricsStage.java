@@ -1,6 +1,7 @@
 package io.bulwark.core.http;
 
 import io.bulwark.bootstrap.HttpExchangeView;
+import io.bulwark.core.metrics.Telemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +32,7 @@ public final class HttpMetricsStage implements InboundStage {
 
     public HttpMetricsStage(MeterRegistry registry, List<Double> bucketSeconds) {
         this.registry = registry;
-        this.buckets = bucketSeconds.stream().map(s -> Duration.ofNanos((long) (s * 1e9))).toArray(Duration[]::new);
+        this.buckets = Telemetry.durations(bucketSeconds);
         this.inProgress = registry.gauge("http.requests.in.progress", new AtomicInteger());
     }
 

@@ -17,7 +17,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The agent's own meter registry (a shaded Micrometer, invisible to the application) and its Prometheus output. */
@@ -54,6 +56,15 @@ public final class Telemetry {
             .description("The running Bulwark agent")
             .tag("version", version)
             .register(registry);
+    }
+
+    /** metrics.duration_buckets (seconds) as the bucket boundaries Micrometer's timers take. */
+    public static Duration[] durations(List<Double> seconds) {
+        Duration[] durations = new Duration[seconds.size()];
+        for (int i = 0; i < durations.length; i++) {
+            durations[i] = Duration.ofNanos((long) (seconds.get(i) * 1e9));
+        }
+        return durations;
     }
 
     /** Where the policies register their meters. */
