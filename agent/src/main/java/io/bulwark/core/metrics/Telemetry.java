@@ -2,7 +2,6 @@ package io.bulwark.core.metrics;
 
 import io.bulwark.core.AgentErrors;
 import io.micrometer.common.util.internal.logging.InternalLoggerFactory;
-import io.micrometer.common.util.internal.logging.JdkLoggerFactory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,8 +38,8 @@ public final class Telemetry {
      * @param jvmMetrics JVM memory, GC, threads, class loading... (only when enabled)
      */
     public Telemetry(boolean enabled, boolean jvmMetrics, AgentErrors errors, String version) {
-        // Micrometer would otherwise look for SLF4J and could initialise the application's logging from premain.
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        // not java.util.logging, which Micrometer would fall back to (see MicrometerLog)
+        InternalLoggerFactory.setDefaultFactory(MicrometerLog.INSTANCE);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters = enabled ? registry : new CompositeMeterRegistry(); // a composite without registries records nothing
         if (enabled && jvmMetrics) {
