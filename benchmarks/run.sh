@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bulwark's overhead benchmarks, everything with one command (see BENCHMARKS.md):
-#   benchmarks/run.sh            the full run (about 70 minutes on 2 cores): JMH, then end to end with wrk
+#   benchmarks/run.sh            the full run (about 70 minutes on 2 cores): JMH, Bulwark's own start on an empty
+#                                main, then end to end with wrk
 #   benchmarks/run.sh --quick    a smoke run of a few minutes: proves the harness works, numbers are not for quoting
 # Other options: --no-build, --skip-jmh, --skip-agent-start, --skip-load; everything else goes to the load harness
 # (e.g. --rounds 5, --duration 60, --configs ABC, --workloads transaction, --server-cpus 0 --load-cpus 1; see
