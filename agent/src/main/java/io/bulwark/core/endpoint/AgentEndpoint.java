@@ -51,8 +51,8 @@ public final class AgentEndpoint implements HttpHandler {
         ExecutorService executor = Executors.newSingleThreadExecutor(task -> daemon(task, "bulwark-endpoint"));
         server.setExecutor(executor);
         AgentEndpoint endpoint = new AgentEndpoint(server, telemetry, applicationMeters, health);
-        // one handler for every path (rather than a context per path): one class where a handler each would be
-        // lambdas spun in the application's start-up
+        // one handler for every path: a context per path would take a handler lambda each, a class the JVM spins in
+        // the application's start-up
         server.createContext("/", endpoint);
         startOnDaemonThread(server);
         return endpoint;
