@@ -1,6 +1,6 @@
 package io.bulwark.it;
 
-import io.bulwark.it.apps.OwnLogManagerApp;
+import io.bulwark.it.apps.OwnPlatformServicesApp;
 import io.bulwark.testbed.JavaProcess;
 import io.bulwark.testbed.Jdks;
 import io.bulwark.testbed.Ports;
@@ -15,26 +15,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The agent, with every feature of the default agent-config.yaml on (metrics with JVM metrics, the endpoint),
- * leaves java.util.logging alone in premain: an application that installs its own LogManager in main (as WildFly
- * does) gets it.
+ * leaves java.util.logging and JMX alone in premain: an application that installs its own LogManager and its own
+ * MBeanServerBuilder in main (as WildFly does) gets them.
  */
-class OwnLogManagerIT {
+class OwnPlatformServicesIT {
 
     @Test
-    void applicationInstallsItsOwnLogManagerWithTheAgentAttached() throws Exception {
+    void applicationInstallsItsOwnLogManagerAndMBeanServerBuilderWithTheAgentAttached() throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        try (JavaProcess app = JavaProcess.builder("own-log-manager")
+        try (JavaProcess app = JavaProcess.builder("own-platform-services")
             .jdk(Jdks.jdk25().orElseThrow())
             .javaAgent(Project.locate().agentJar(), Project.locate().agentConfig())
-            .mainClass(classpath, OwnLogManagerApp.class.getName())
+            .mainClass(classpath, OwnPlatformServicesApp.class.getName())
             .env("BULWARK_AGENT_PORT", Integer.toString(Ports.freePort()))
-            .workingDirectory(AgentedProcess.workDirectory("own-log-manager"))
+            .workingDirectory(AgentedProcess.workDirectory("own-platform-services"))
             .start()) {
             assertEquals(OptionalInt.of(0), app.waitFor(Duration.ofSeconds(60)), "exit code; output: " + app.lines());
             assertTrue(app.lines().stream().anyMatch(line -> line.matches("\\[bulwark\\] INFO Bulwark \\S+ started .*")),
                 "the agent started: " + app.lines());
-            assertTrue(app.lines().contains("log manager: " + OwnLogManagerApp.AppLogManager.class.getName()),
+            assertTrue(app.lines().contains("log manager: " + OwnPlatformServicesApp.AppLogManager.class.getName()),
                 "the application's own LogManager: " + app.lines());
+            assertTrue(app.lines().contains("platform MBean server built by the application's builder: true"),
+                "the application's own MBeanServerBuilder: " + app.lines());
         }
     }
 }
