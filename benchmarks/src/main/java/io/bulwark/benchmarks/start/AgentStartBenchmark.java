@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * would otherwise be warmed up by the application itself.
  *
  * <p>Arguments: --output DIR, --rounds N (20), --server-cpus LIST (0), --compare-agent JAR, --compare-config YAML.
- * Writes agent-start.csv (one line per start) and agent-start.md.
+ * Writes agent-start.csv (one line per start), agent-start.md, and the class-load list of one start per
+ * configuration (agent-start-classes-*.log).
  */
 public final class AgentStartBenchmark {
 
@@ -70,26 +71,31 @@ public final class AgentStartBenchmark {
             variants.add(new Variant("E", "agent " + compareAgent.getFileName() + ", config "
                 + compareConfig.getFileName(), agentOption(compareAgent, compareConfig)));
         }
-        for (Variant variant : variants) { // a missing jar would only show as an agent that did not start
-            if (variant.agentOption() != null) {
-                run(project, cpus, variant, 0);
+        // One untimed start each first: it checks the configuration (a missing jar would only show as an agent that
+        // did not start) and counts the classes loaded, a figure that does not move with the machine.
+        Files.createDirectories(output);
+        Map<String, Long> classes = new LinkedHashMap<>();
+        for (Variant variant : variants) {
+            Path classLog = output.resolve("agent-start-classes-" + variant.name() + ".log");
+            run(project, cpus, variant, 0, classLog);
+            try (var lines = Files.lines(classLog)) {
+                classes.put(variant.name(), lines.count());
             }
         }
 
-        Files.createDirectories(output);
         Path csv = output.resolve("agent-start.csv");
         Files.writeString(csv, "round,variant,wall_ms,cpu_ms,banner_ms\n");
         List<Start> starts = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get((i + round - 1) % variants.size());
-                Start start = run(project, cpus, variant, round);
+                Start start = run(project, cpus, variant, round, null);
                 starts.add(start);
                 Files.writeString(csv, start.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
             }
             System.out.printf(Locale.ROOT, "[agent-start] round %d/%d done%n", round, rounds);
         }
-        String report = report(variants, starts, rounds, cpus);
+        String report = report(variants, starts, classes, rounds, cpus);
         Files.writeString(output.resolve("agent-start.md"), report);
         System.out.print(report);
     }
@@ -98,11 +104,15 @@ public final class AgentStartBenchmark {
         return "-javaagent:" + jar.toAbsolutePath() + "=config=" + config.toAbsolutePath();
     }
 
-    private static Start run(Project project, String cpus, Variant variant, int round)
+    /** @param classLog where the JVM lists every class it loads, or null (not timed then: the log costs time) */
+    private static Start run(Project project, String cpus, Variant variant, int round, Path classLog)
         throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus,
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_OPTIONS);
+        if (classLog != null) {
+            command.add("-Xlog:class+load:file=" + classLog);
+        }
         if (variant.agentOption() != null) {
             command.add(variant.agentOption());
         }
@@ -138,25 +148,28 @@ public final class AgentStartBenchmark {
         return new Start(round, variant.name(), wall, cpu, banner);
     }
 
-    static String report(List<Variant> variants, List<Start> starts, int rounds, String cpus) {
+    static String report(List<Variant> variants, List<Start> starts, Map<String, Long> classes, int rounds,
+                         String cpus) {
         StringBuilder md = new StringBuilder("## Bulwark's own start, on an empty main\n\n");
         md.append(String.format(Locale.ROOT, "%d rounds, every configuration once per round (order rotated), pinned "
             + "to CPU %s, %s. CPU: the process's, all threads, by the end of main. The differences to no agent are "
-            + "taken within each round; median, and the middle half of the rounds in brackets.%n%n",
+            + "taken within each round; median, and the middle half of the rounds in brackets. Classes: loaded by "
+            + "the JVM in one more start, to its exit (-Xlog:class+load; the lists are next to this file).%n%n",
             rounds, cpus, String.join(" ", JVM_OPTIONS)));
-        md.append("| Config | | wall ms | CPU ms | Bulwark's banner ms | CPU - none | wall - none |\n"
-            + "|---|---|---:|---:|---:|---:|---:|\n");
+        md.append("| Config | | wall ms | CPU ms | Bulwark's banner ms | CPU - none | wall - none | classes |\n"
+            + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Variant variant : variants) {
             List<Start> own = byVariant(starts, variant.name());
             boolean isNone = variant.agentOption() == null;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %s | %s | %s |%n", variant.name(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %s | %s | %s | %d |%n", variant.name(),
                 variant.description(),
                 median(own.stream().map(s -> (double) s.wallMillis()).toList()),
                 median(own.stream().map(s -> (double) s.cpuMillis()).toList()),
                 isNone ? "" : String.format(Locale.ROOT, "%.0f",
                     median(own.stream().map(s -> (double) s.bannerMillis()).toList())),
                 isNone ? "" : spread(differences(starts, variant.name(), "none", Start::cpuMillis)),
-                isNone ? "" : spread(differences(starts, variant.name(), "none", Start::wallMillis))));
+                isNone ? "" : spread(differences(starts, variant.name(), "none", Start::wallMillis)),
+                classes.get(variant.name())));
         }
         if (variants.stream().anyMatch(v -> v.name().equals("E"))) {
             md.append("\nC - E (this build against the compared agent or configuration), within each round: CPU ")
