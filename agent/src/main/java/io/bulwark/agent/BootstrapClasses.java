@@ -24,7 +24,7 @@ import java.util.jar.JarFile;
  */
 final class BootstrapClasses {
 
-    static final String BOOTSTRAP_JAR = "META-INF/bulwark/bootstrap.jar";
+    private static final String BOOTSTRAP_JAR = "META-INF/bulwark/bootstrap.jar";
 
     private BootstrapClasses() {
     }
@@ -44,9 +44,11 @@ final class BootstrapClasses {
             Files.deleteIfExists(bootstrapJar);
             throw error;
         }
-        JarFile bootstrap = new JarFile(bootstrapJar.toFile());
-        List<String> classNames = classNames(bootstrap);
-        instrumentation.appendToBootstrapClassLoaderSearch(bootstrap);
+        List<String> classNames;
+        try (JarFile bootstrap = new JarFile(bootstrapJar.toFile())) { // the JVM opens it again by its name
+            classNames = classNames(bootstrap);
+            instrumentation.appendToBootstrapClassLoaderSearch(bootstrap);
+        }
         try {
             for (String className : classNames) {
                 Class.forName(className, false, null);
