@@ -1,8 +1,8 @@
 package io.bulwark.benchmarks.load;
 
+import io.bulwark.benchmarks.Medians;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -221,7 +221,7 @@ final class LoadReport {
                 values.add(comparison.apply(x.get(), a.get()));
             }
         }
-        return median(values);
+        return Medians.of(values);
     }
 
     private List<RunResult> runs(Workload workload, Variant variant) {
@@ -234,15 +234,7 @@ final class LoadReport {
     }
 
     private static double median(List<RunResult> runs, ToDoubleFunction<RunResult> figure) {
-        return median(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
+        return Medians.of(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
     }
 
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 }

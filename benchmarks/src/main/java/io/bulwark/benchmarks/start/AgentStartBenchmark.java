@@ -1,5 +1,6 @@
 package io.bulwark.benchmarks.start;
 
+import io.bulwark.benchmarks.Medians;
 import io.bulwark.testbed.Project;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,11 +82,12 @@ public final class AgentStartBenchmark {
                 + compareConfig.getFileName(), agentOption(compareAgent, compareConfig)));
         }
         String probeClasses = project.resolve("benchmarks/target/classes").toString();
+        List<String> woven = wovenClasses();
         List<Application> applications = List.of(
             new Application("empty", "an empty main", probeClasses, List.of()),
-            new Application("woven", "a main that loads the " + wovenClasses().size() + " classes of the sample "
-                + "service that the agent instruments", probeClasses + java.io.File.pathSeparator
-                + project.sampleServiceJar(), wovenClasses()));
+            new Application("woven", "a main that loads the " + woven.size() + " classes of the sample service that "
+                + "the agent instruments", probeClasses + java.io.File.pathSeparator + project.sampleServiceJar(),
+                woven));
 
         Files.createDirectories(output);
         // One untimed start each first: it checks the configuration (a missing jar would only show as an agent that
@@ -201,10 +203,10 @@ public final class AgentStartBenchmark {
             boolean isNone = variant.agentOption() == null;
             md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %s | %s | %s | %d |%n", variant.name(),
                 variant.description(),
-                median(own.stream().map(s -> (double) s.wallMillis()).toList()),
-                median(own.stream().map(s -> (double) s.cpuMillis()).toList()),
+                Medians.of(own.stream().map(s -> (double) s.wallMillis()).toList()),
+                Medians.of(own.stream().map(s -> (double) s.cpuMillis()).toList()),
                 isNone ? "" : String.format(Locale.ROOT, "%.0f",
-                    median(own.stream().map(s -> (double) s.bannerMillis()).toList())),
+                    Medians.of(own.stream().map(s -> (double) s.bannerMillis()).toList())),
                 isNone ? "" : spread(differences(starts, variant.name(), "none", Start::cpuMillis)),
                 isNone ? "" : spread(differences(starts, variant.name(), "none", Start::wallMillis)),
                 classes.get(application.name() + variant.name())));
@@ -233,14 +235,8 @@ public final class AgentStartBenchmark {
     /** "+850 (+800 to +905)": the median and the middle half. */
     private static String spread(List<Double> values) {
         List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
-        return String.format(Locale.ROOT, "%+.0f (%+.0f to %+.0f)", median(sorted),
+        return String.format(Locale.ROOT, "%+.0f (%+.0f to %+.0f)", Medians.of(sorted),
             sorted.get(sorted.size() / 4), sorted.get((3 * sorted.size() - 1) / 4));
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static Map<String, String> options(String[] args) {
