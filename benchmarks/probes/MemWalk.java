@@ -4,11 +4,13 @@ import java.util.SplittableRandom;
  * How fast the memory a fresh process is given is: random reads over a pre-touched 384 MB array (best of 8 passes),
  * and a compute-only loop for comparison. Run it several times on the server's core and compare processes:
  * {@code for i in $(seq 10); do taskset -c 0 java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC
- * benchmarks/probes/MemWalk.java; done} (see BENCHMARKS.md, Reading).
+ * benchmarks/probes/MemWalk.java; done} (see BENCHMARKS.md, Reading). With an argument, {@code MemWalk.java 100},
+ * it instead measures the same process's reads every 8 s for that many seconds (best of 4 passes each): how much one
+ * process's memory speed drifts by itself.
  */
 public class MemWalk {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int size = 48 * 1024 * 1024;
         long[] values = new long[size];
         for (int i = 0; i < size; i++) {
@@ -18,6 +20,25 @@ public class MemWalk {
         int[] indexes = new int[1 << 22];
         for (int i = 0; i < indexes.length; i++) {
             indexes[i] = random.nextInt(size);
+        }
+        if (args.length > 0) {
+            long end = System.nanoTime() + Long.parseLong(args[0]) * 1_000_000_000L;
+            StringBuilder series = new StringBuilder("random read, ns/access:");
+            long sum = 0;
+            while (System.nanoTime() < end) {
+                long best = Long.MAX_VALUE;
+                for (int pass = 0; pass < 4; pass++) {
+                    long start = System.nanoTime();
+                    for (int index : indexes) {
+                        sum += values[index];
+                    }
+                    best = Math.min(best, System.nanoTime() - start);
+                }
+                series.append(String.format(" %.1f", best / (double) indexes.length));
+                Thread.sleep(8_000);
+            }
+            System.out.println(series + " (" + (sum & 1) + ")");
+            return;
         }
         long sum = 0;
         long best = Long.MAX_VALUE;

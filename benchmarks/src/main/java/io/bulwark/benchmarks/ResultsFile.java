@@ -24,7 +24,7 @@ public final class ResultsFile {
             .append(args[3]).append(" min. Raw data next to this file: load.csv (one line per server run), ")
             .append("agent-start.csv (one line per start), jmh.csv, jmh.txt, runs/ (per server run: command line, ")
             .append("wrk output, trimmed logs).\n\n");
-        for (String name : List.of("load.md", "agent-start.md")) {
+        for (String name : List.of("load.md", "same-process.md", "agent-start.md")) {
             Path section = directory.resolve(name);
             if (Files.exists(section)) {
                 md.append(Files.readString(section));

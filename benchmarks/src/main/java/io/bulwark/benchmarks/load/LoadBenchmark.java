@@ -56,8 +56,9 @@ public final class LoadBenchmark {
 
         long began = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
-        Path csv = output.resolve("load.csv");
-        Files.writeString(csv, RunResult.CSV_HEADER + "\n");
+        List<SameProcessResult> sameProcess = new ArrayList<>();
+        Path csv = output.resolve(settings.sameProcess() ? "same-process.csv" : "load.csv");
+        Files.writeString(csv, (settings.sameProcess() ? SameProcessResult.CSV_HEADER : RunResult.CSV_HEADER) + "\n");
         try (Stack stack = Stack.fresh(output.resolve("backends"))) {
             log("starting PostgreSQL, Redis, Kafka and Elasticsearch");
             stack.start();
@@ -66,20 +67,46 @@ public final class LoadBenchmark {
             long transactionId = createTransaction(runs, output.resolve("runs/setup"), token);
             log("transaction " + transactionId + " created and cached");
             int total = settings.rounds() * settings.workloads().size() * settings.variants().size();
+            int done = 0;
+            Path windowsCsv = output.resolve("interleaved-windows.csv");
+            if (settings.interleaved()) {
+                Files.writeString(windowsCsv, InterleavedRound.WINDOWS_CSV_HEADER + "\n");
+            }
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Workload workload : settings.workloads()) {
+                    if (settings.interleaved()) {
+                        log(String.format("round %d/%d, %s, %s at once, load interleaved", round, settings.rounds(),
+                            workload.label(), rotated(settings.variants(), round - 1)));
+                        for (RunResult result : InterleavedRound.run(runs, settings, round, workload, transactionId,
+                                token, output.resolve("runs"), windowsCsv)) {
+                            results.add(result);
+                            logFigures(result.variant().toString(), result);
+                            Files.writeString(csv, result.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+                        }
+                        continue;
+                    }
                     for (Variant variant : rotated(settings.variants(), round - 1)) {
-                        log(String.format("round %d/%d, %s, %s (%s) [%d/%d]", round, settings.rounds(),
-                            workload.label(), variant, variant.description(), results.size() + 1, total));
+                        log(String.format("round %d/%d, %s, %s (%s)%s [%d/%d]", round, settings.rounds(),
+                            workload.label(), variant, variant.description(),
+                            !settings.sameProcess() ? "" : variant == Variant.A ? ", measured twice: the control"
+                                : ", attached to a running server", ++done, total));
                         Path directory = output.resolve("runs").resolve(String.format("r%d-%s-%s", round,
                             workload.name().toLowerCase(java.util.Locale.ROOT), variant));
-                        RunResult result = runs.run(round, variant, workload, transactionId, token, directory);
-                        results.add(result);
-                        Files.writeString(csv, result.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
-                        log(String.format("  %.0f req/s, p50 %d us, p99 %d us, %.1f us CPU/req, start-up %d ms, "
-                                + "RSS %d MB, %.0f B/req", result.requestsPerSecond(), result.p50Micros(),
-                            result.p99Micros(), result.cpuNanosPerRequest() / 1000, result.startupMillis(),
-                            result.rssKilobytes() / 1024, result.allocatedPerRequest()));
+                        String line;
+                        if (settings.sameProcess()) {
+                            SameProcessResult result = runs.runSameProcess(round, variant, workload, transactionId,
+                                token, directory);
+                            sameProcess.add(result);
+                            logFigures("before", result.before());
+                            logFigures("after", result.after());
+                            line = result.csv();
+                        } else {
+                            RunResult result = runs.run(round, variant, workload, transactionId, token, directory);
+                            results.add(result);
+                            logFigures("", result);
+                            line = result.csv();
+                        }
+                        Files.writeString(csv, line + "\n", java.nio.file.StandardOpenOption.APPEND);
                     }
                 }
             }
@@ -87,9 +114,18 @@ public final class LoadBenchmark {
         // the backends' data (PostgreSQL's cluster, Kafka's log, Elasticsearch's index) is of no use afterwards
         Stack.deleteWorkDirectory(output.resolve("backends"));
         Duration took = Duration.ofNanos(System.nanoTime() - began);
-        Path report = output.resolve("load.md");
-        Files.writeString(report, new LoadReport(settings, machine.withEndLoad(), results, took).markdown());
+        Path report = output.resolve(settings.sameProcess() ? "same-process.md" : "load.md");
+        Files.writeString(report, settings.sameProcess()
+            ? new SameProcessReport(settings, machine.withEndLoad(), sameProcess, took).markdown()
+            : new LoadReport(settings, machine.withEndLoad(), results, took).markdown());
         log("wrote " + report + " and " + csv + " in " + took.toMinutes() + " min");
+    }
+
+    private static void logFigures(String phase, RunResult result) {
+        log(String.format("  %s%.0f req/s, p50 %d us, p99 %d us, %.1f us CPU/req, start-up %d ms, RSS %d MB, "
+                + "%.0f B/req", phase.isEmpty() ? "" : phase + ": ", result.requestsPerSecond(), result.p50Micros(),
+            result.p99Micros(), result.cpuNanosPerRequest() / 1000, result.startupMillis(),
+            result.rssKilobytes() / 1024, result.allocatedPerRequest()));
     }
 
     /** The configurations in round-robin order starting at {@code shift}: ABCD, BCDA, CDAB... */

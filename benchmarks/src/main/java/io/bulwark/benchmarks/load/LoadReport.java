@@ -31,6 +31,17 @@ final class LoadReport {
         StringBuilder md = new StringBuilder();
         md.append("## End to end").append(settings.quick() ? " (SMOKE RUN: --quick, numbers not for publication)" : "")
             .append("\n\n");
+        md.append(conditions(settings, machine, results, took));
+        md.append(configurations(settings));
+        for (Workload workload : settings.workloads()) {
+            workloadSection(md, workload);
+        }
+        return md.toString();
+    }
+
+    /** The machine, the settings, and a warning for runs that were not warm or were disturbed. */
+    static String conditions(Settings settings, Machine machine, List<RunResult> results, Duration took) {
+        StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, """
             Machine: %s, %d CPUs online, %d MB RAM, %s; %s; %s.
             Server JVM pinned to CPU %s with %s; wrk (1 thread, %d connections), the backends and the harness on CPU %s.
@@ -43,6 +54,13 @@ final class LoadReport {
             machine.loadCpus(), machine.loadAverageAtStart(), machine.loadAverageAtEnd(), settings.rounds(),
             settings.warmup().toSeconds(), settings.jitSettledShare() * 100, settings.warmupMax().toSeconds(),
             settings.measure().toSeconds(), settings.allocation().toSeconds(), took.toMinutes()));
+        if (settings.interleaved()) {
+            md.append(String.format(Locale.ROOT, "Interleaved (--interleaved): each round's servers ran at once; the "
+                + "measured load moved between them in %d s windows, round-robin, so each measured run is %d "
+                + "windows spread over the same minutes as the others' (p50/p99: the median of its windows'; "
+                + "every window in interleaved-windows.csv).%n%n", InterleavedRound.WINDOW.toSeconds(),
+                Math.max(1, settings.measure().toSeconds() / InterleavedRound.WINDOW.toSeconds())));
+        }
         long unsettled = results.stream().filter(r -> !r.warmupSettled()).count();
         if (unsettled > 0 && !settings.quick() && !settings.warmupMax().isZero()) { // --warmup-max 0: none wanted
             md.append(String.format(Locale.ROOT, "**Not warm:** in %d run(s) the JIT was still compiling when "
@@ -55,21 +73,20 @@ final class LoadReport {
                 + "core during a measured run (see the last column of the per-round tables); rerun on a quiet "
                 + "machine.%n%n", worstOther * 100));
         }
-        md.append("Configurations: ");
-        List<String> names = new ArrayList<>();
-        for (Variant variant : settings.variants()) {
-            names.add("**" + variant + "** " + variant.description()
-                + (variant == Variant.E ? " (" + compared() + ")" : ""));
-        }
-        md.append(String.join("; ", names)).append(".\n\n");
-        for (Workload workload : settings.workloads()) {
-            workloadSection(md, workload);
-        }
         return md.toString();
     }
 
-    /** What configuration E ran, as given on the command line. */
-    private String compared() {
+    /** What each configuration is (E's agent and configuration as given on the command line). */
+    static String configurations(Settings settings) {
+        List<String> names = new ArrayList<>();
+        for (Variant variant : settings.variants()) {
+            names.add("**" + variant + "** " + variant.description()
+                + (variant == Variant.E ? " (" + compared(settings) + ")" : ""));
+        }
+        return "Configurations: " + String.join("; ", names) + ".\n\n";
+    }
+
+    private static String compared(Settings settings) {
         List<String> given = new ArrayList<>();
         if (settings.compareAgent() != null) {
             given.add("agent " + settings.compareAgent());

@@ -13,7 +13,7 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                 Duration allocation, int connections,
                 int wrkThreads, String serverCpus, String loadCpus, List<String> serverJvmOptions,
                 List<Variant> variants, List<Workload> workloads, Path output, boolean quick, Path compareAgent,
-                Path compareConfig) {
+                Path compareConfig, boolean sameProcess, boolean interleaved) {
 
     /**
      * A fixed, pre-touched heap: RSS then differs between configurations only by what lives outside the heap
@@ -44,6 +44,8 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         Path output = null;
         Path compareAgent = null;
         Path compareConfig = null;
+        boolean sameProcess = false;
+        boolean interleaved = false;
         List<String> jvmOptions = new ArrayList<>(DEFAULT_SERVER_JVM_OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -65,6 +67,8 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                 // absolute: each server runs in a directory of its own
                 case "--compare-agent" -> compareAgent = Path.of(args[++i]).toAbsolutePath();
                 case "--compare-config" -> compareConfig = Path.of(args[++i]).toAbsolutePath();
+                case "--same-process" -> sameProcess = true;
+                case "--interleaved" -> interleaved = true;
                 // for profiling a missed target (e.g. -agentpath:.../libasyncProfiler.so=...), never for the
                 // published numbers
                 case "--server-option" -> jvmOptions.add(args[++i]);
@@ -84,10 +88,20 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
             throw new IllegalArgumentException("configuration E goes with --compare-agent, --compare-config or both\n"
                 + usage());
         }
+        if (sameProcess && interleaved) {
+            throw new IllegalArgumentException("--same-process or --interleaved, not both\n" + usage());
+        }
+        if (sameProcess && variants == Variant.DEFAULT) {
+            variants = List.of(Variant.A, Variant.B, Variant.C);
+        }
+        if (sameProcess && (!variants.contains(Variant.A) || variants.contains(Variant.D))) {
+            throw new IllegalArgumentException("--same-process needs A (the control) and cannot attach D at run "
+                + "time\n" + usage());
+        }
         warmupMax = warmupMax.compareTo(warmup) < 0 ? warmup : warmupMax;
         return new Settings(rounds, warmup, warmupMax, jitSettledShare, measure, allocation, connections, 1,
             serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick, compareAgent,
-            compareConfig);
+            compareConfig, sameProcess, interleaved);
     }
 
     private static List<Workload> parseWorkloads(String value) {
@@ -109,6 +123,12 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                      --compare-agent JAR, --compare-config YAML (either or both, with --configs ...E: configuration
                      C with another build of the agent, e.g. before a change, or with another agent-config.yaml,
                      e.g. one policy off, in the same rounds as this one's)
+                     --same-process (each configuration's server is measured twice, first without an agent, then
+                     with its agent attached at run time; A's second run is the control: the agent's cost then
+                     comes from one process's two runs, not from two processes that drew different memory speed)
+                     --interleaved (every configuration's server of a round runs at once; after each has warmed up,
+                     the measured load moves between them every 5 s until each has had --duration: the machine's
+                     drift over seconds and minutes falls on all alike)
                      --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
                      --server-option OPTION (one more JVM option for every server run, e.g. a profiler's -agentpath)""";
     }

@@ -36,25 +36,32 @@ enum Variant {
     /** The JVM options that attach this variant's agent (none for A). */
     List<String> agentOptions(Artifacts artifacts, int otelMetricsPort) {
         List<String> options = new ArrayList<>();
-        switch (this) {
-            case A -> { }
-            case B -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.allPoliciesConfig()));
-            case C -> options.add(bulwark(artifacts.bulwarkAgent(), artifacts.noAccessLogConfig()));
-            case E -> options.add(bulwark(artifacts.compareAgent(), artifacts.compareConfig()));
-            case D -> {
-                options.add("-javaagent:" + artifacts.openTelemetryAgent());
-                options.add("-Dotel.service.name=sample-service");
-                options.add("-Dotel.traces.exporter=none");
-                options.add("-Dotel.logs.exporter=none");
-                options.add("-Dotel.metrics.exporter=prometheus");
-                options.add("-Dotel.exporter.prometheus.host=127.0.0.1");
-                options.add("-Dotel.exporter.prometheus.port=" + otelMetricsPort);
-            }
+        if (isBulwark()) {
+            options.add("-javaagent:" + bulwarkAgent(artifacts) + "=config=" + bulwarkConfig(artifacts));
+        } else if (this == D) {
+            options.add("-javaagent:" + artifacts.openTelemetryAgent());
+            options.add("-Dotel.service.name=sample-service");
+            options.add("-Dotel.traces.exporter=none");
+            options.add("-Dotel.logs.exporter=none");
+            options.add("-Dotel.metrics.exporter=prometheus");
+            options.add("-Dotel.exporter.prometheus.host=127.0.0.1");
+            options.add("-Dotel.exporter.prometheus.port=" + otelMetricsPort);
         }
         return options;
     }
 
-    private static String bulwark(Path agent, Path config) {
-        return "-javaagent:" + agent + "=config=" + config;
+    /** The Bulwark jar of B, C or E. */
+    Path bulwarkAgent(Artifacts artifacts) {
+        return this == E ? artifacts.compareAgent() : artifacts.bulwarkAgent();
+    }
+
+    /** The agent-config.yaml of B, C or E. */
+    Path bulwarkConfig(Artifacts artifacts) {
+        return switch (this) {
+            case B -> artifacts.allPoliciesConfig();
+            case C -> artifacts.noAccessLogConfig();
+            case E -> artifacts.compareConfig();
+            default -> throw new IllegalStateException(this + " is not Bulwark");
+        };
     }
 }
