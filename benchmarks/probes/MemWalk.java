@@ -24,31 +24,14 @@ public class MemWalk {
         if (args.length > 0) {
             long end = System.nanoTime() + Long.parseLong(args[0]) * 1_000_000_000L;
             StringBuilder series = new StringBuilder("random read, ns/access:");
-            long sum = 0;
             while (System.nanoTime() < end) {
-                long best = Long.MAX_VALUE;
-                for (int pass = 0; pass < 4; pass++) {
-                    long start = System.nanoTime();
-                    for (int index : indexes) {
-                        sum += values[index];
-                    }
-                    best = Math.min(best, System.nanoTime() - start);
-                }
-                series.append(String.format(" %.1f", best / (double) indexes.length));
+                series.append(String.format(" %.1f", bestRead(values, indexes, 4) / (double) indexes.length));
                 Thread.sleep(8_000);
             }
-            System.out.println(series + " (" + (sum & 1) + ")");
+            System.out.println(series + " (" + (sink & 1) + ")");
             return;
         }
-        long sum = 0;
-        long best = Long.MAX_VALUE;
-        for (int pass = 0; pass < 8; pass++) {
-            long start = System.nanoTime();
-            for (int index : indexes) {
-                sum += values[index];
-            }
-            best = Math.min(best, System.nanoTime() - start);
-        }
+        long best = bestRead(values, indexes, 8);
         long start = System.nanoTime();
         long x = 1;
         for (int i = 0; i < 200_000_000; i++) {
@@ -56,6 +39,24 @@ public class MemWalk {
         }
         long compute = System.nanoTime() - start;
         System.out.printf("random read %.2f ns/access, compute %.3f ns/op (%d)%n", best / (double) indexes.length,
-            compute / 2e8, (sum ^ x) & 1);
+            compute / 2e8, (sink ^ x) & 1);
+    }
+
+    /** Keeps the reads from being optimised away. */
+    private static long sink;
+
+    /** The fastest of {@code passes} walks over {@code indexes}, in nanoseconds. */
+    private static long bestRead(long[] values, int[] indexes, int passes) {
+        long best = Long.MAX_VALUE;
+        for (int pass = 0; pass < passes; pass++) {
+            long start = System.nanoTime();
+            long sum = 0;
+            for (int index : indexes) {
+                sum += values[index];
+            }
+            best = Math.min(best, System.nanoTime() - start);
+            sink += sum;
+        }
+        return best;
     }
 }

@@ -21,7 +21,8 @@ public final class ResultsFile {
         Path directory = Path.of(args[0]);
         StringBuilder md = new StringBuilder("# Bulwark overhead benchmarks: results\n\n");
         md.append("Command: `").append(args[1]).append("` at commit ").append(args[2]).append(", ")
-            .append(args[3]).append(" min. Raw data next to this file: load.csv (one line per server run), ")
+            .append(args[3]).append(" min. Raw data next to this file: load.csv (one line per server run; ")
+            .append("same-process.csv with --same-process, and interleaved-windows.csv with --interleaved), ")
             .append("agent-start.csv (one line per start), jmh.csv, jmh.txt, runs/ (per server run: command line, ")
             .append("wrk output, trimmed logs).\n\n");
         for (String name : List.of("load.md", "same-process.md", "agent-start.md")) {

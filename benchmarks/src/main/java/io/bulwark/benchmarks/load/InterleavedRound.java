@@ -26,6 +26,11 @@ final class InterleavedRound {
     private InterleavedRound() {
     }
 
+    /** How many windows each configuration gets: --duration in {@link #WINDOW}s, at least one. */
+    static long cycles(Settings settings) {
+        return Math.max(1, settings.measure().toSeconds() / WINDOW.toSeconds());
+    }
+
     /**
      * @param windowsCsv one line per measured window is appended to it: the raw series, drift included
      * @return one result per configuration, its figures over all its windows
@@ -48,7 +53,7 @@ final class InterleavedRound {
                 windows.put(variant, new ArrayList<>());
                 LoadBenchmark.log("  " + variant + " started and warm");
             }
-            long cycles = Math.max(1, settings.measure().toSeconds() / WINDOW.toSeconds());
+            long cycles = cycles(settings);
             List<String> lines = new ArrayList<>();
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 for (Variant variant : LoadBenchmark.rotated(order, cycle - 1)) {

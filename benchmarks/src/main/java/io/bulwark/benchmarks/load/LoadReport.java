@@ -58,8 +58,9 @@ final class LoadReport {
             md.append(String.format(Locale.ROOT, "Interleaved (--interleaved): each round's servers ran at once; the "
                 + "measured load moved between them in %d s windows, round-robin, so each measured run is %d "
                 + "windows spread over the same minutes as the others' (p50/p99: the median of its windows'; "
-                + "every window in interleaved-windows.csv).%n%n", InterleavedRound.WINDOW.toSeconds(),
-                Math.max(1, settings.measure().toSeconds() / InterleavedRound.WINDOW.toSeconds())));
+                + "every window in interleaved-windows.csv). Start-up: the servers started later in a round started "
+                + "beside the idle ones; quote it from runs without --interleaved.%n%n",
+                InterleavedRound.WINDOW.toSeconds(), InterleavedRound.cycles(settings)));
         }
         long unsettled = results.stream().filter(r -> !r.warmupSettled()).count();
         if (unsettled > 0 && !settings.quick() && !settings.warmupMax().isZero()) { // --warmup-max 0: none wanted

@@ -89,8 +89,8 @@ final class SameProcessReport {
             for (Variant variant : settings.variants()) {
                 Optional<SameProcessResult> process = find(workload, variant, round);
                 md.append(' ').append(process.map(p -> String.format(Locale.ROOT,
-                    "%.0f → %.0f (x%.3f); %.1f → %.1f", p.before().requestsPerSecond(), p.after().requestsPerSecond(),
-                    p.after().requestsPerSecond() / p.before().requestsPerSecond(),
+                    "%.0f → %.0f (x%.3f); %.1f → %.1f", p.before().requestsPerSecond(),
+                    p.after().requestsPerSecond(), p.after().requestsPerSecond() / p.before().requestsPerSecond(),
                     p.before().cpuNanosPerRequest() / 1000, p.after().cpuNanosPerRequest() / 1000)).orElse("-"))
                     .append(" |");
             }

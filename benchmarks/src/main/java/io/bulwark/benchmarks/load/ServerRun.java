@@ -196,7 +196,7 @@ final class ServerRun {
             cpuAfter.compilerMillis() - cpuBefore.compilerMillis()));
     }
 
-    /** One measured stretch of load: wrk's figures, and the server's CPU (of which the JIT's) and others' on its cores. */
+    /** One measured stretch of load: wrk's figures; the server's CPU, the JIT's part of it, and others' on its core. */
     record Window(Wrk.Result wrk, long cpuNanos, long otherNanos, long jitNanos) {
     }
 
