@@ -5,7 +5,8 @@
 #   benchmarks/run.sh --quick    a smoke run of a few minutes: proves the harness works, numbers are not for quoting
 # Other options: --no-build, --skip-jmh, --skip-agent-start, --skip-load; everything else goes to the load harness
 # (e.g. --rounds 5, --duration 60, --configs ABC, --workloads transaction, --server-cpus 0 --load-cpus 1; see
-# LoadBenchmark; --same-process measures each server without an agent and then with it attached at run time);
+# LoadBenchmark; --interleaved runs a round's servers at once and moves the load between them every 5 s, the way to
+# measure throughput on a machine that drifts; --same-process measures each server without an agent, then attached);
 # --server-cpus, --compare-agent and --compare-config also to the agent-start step.
 # Writes benchmarks/results/<date-time>/: results.md (the tables), load.csv and jmh.csv (raw), jmh.txt, and per
 # server run its command line, wrk outputs and (trimmed) logs under runs/.

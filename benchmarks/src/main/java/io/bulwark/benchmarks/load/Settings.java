@@ -124,8 +124,8 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                      C with another build of the agent, e.g. before a change, or with another agent-config.yaml,
                      e.g. one policy off, in the same rounds as this one's)
                      --same-process (each configuration's server is measured twice, first without an agent, then
-                     with its agent attached at run time; A's second run is the control: the agent's cost then
-                     comes from one process's two runs, not from two processes that drew different memory speed)
+                     with its agent attached at run time; A's second run is the control. It measures the attach
+                     path; it does not remove the machine's drift, which --interleaved does: see BENCHMARKS.md)
                      --interleaved (every configuration's server of a round runs at once; after each has warmed up,
                      the measured load moves between them every 5 s until each has had --duration: the machine's
                      drift over seconds and minutes falls on all alike)
