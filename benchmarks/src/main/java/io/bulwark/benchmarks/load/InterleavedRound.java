@@ -26,6 +26,25 @@ final class InterleavedRound {
     private InterleavedRound() {
     }
 
+    /** Stops every server, even when stopping one fails, so that none is left running beside the next round. */
+    private static void stopAll(Iterable<ServerRun.Live> servers) throws IOException, InterruptedException {
+        IOException failed = null;
+        for (ServerRun.Live server : servers) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     /** How many windows each configuration gets: --duration in {@link #WINDOW}s, at least one. */
     static long cycles(Settings settings) {
         return Math.max(1, settings.measure().toSeconds() / WINDOW.toSeconds());
@@ -74,9 +93,7 @@ final class InterleavedRound {
             }
             return results;
         } finally {
-            for (ServerRun.Live server : servers.values()) {
-                server.close();
-            }
+            stopAll(servers.values());
         }
     }
 }
