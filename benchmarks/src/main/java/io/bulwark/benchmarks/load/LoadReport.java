@@ -221,7 +221,8 @@ final class LoadReport {
             met(rss <= 40)));
     }
 
-    private static String met(boolean met) {
+    /** How a target reads in a report. */
+    static String met(boolean met) {
         return met ? "(met)" : "(**missed**)";
     }
 

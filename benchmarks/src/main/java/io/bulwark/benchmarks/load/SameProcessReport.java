@@ -106,19 +106,15 @@ final class SameProcessReport {
             double b = within(workload, Variant.B, RunResult::requestsPerSecond);
             double p50 = within(workload, Variant.B, r -> r.p50Micros());
             verdicts.add(String.format(Locale.ROOT, "B throughput >= x0.93: x%.3f %s; B p50 within +5%%: x%.3f %s", b,
-                met(b >= 0.93), p50, met(p50 <= 1.05)));
+                LoadReport.met(b >= 0.93), p50, LoadReport.met(p50 <= 1.05)));
         }
         if (!runs(workload, Variant.C).isEmpty()) {
             double c = within(workload, Variant.C, RunResult::requestsPerSecond);
-            verdicts.add(String.format(Locale.ROOT, "C throughput >= x0.97: x%.3f %s", c, met(c >= 0.97)));
+            verdicts.add(String.format(Locale.ROOT, "C throughput >= x0.97: x%.3f %s", c, LoadReport.met(c >= 0.97)));
         }
         if (!verdicts.isEmpty()) {
             md.append("\nTargets: ").append(String.join("; ", verdicts)).append(".\n");
         }
-    }
-
-    private static String met(boolean met) {
-        return met ? "(met)" : "(**missed**)";
     }
 
     /** "x0.981 (0.952–1.010)": the variant's after/before over the control's, per round. */

@@ -82,9 +82,7 @@ final class ServerRun {
     RunResult run(int round, Variant variant, Workload workload, long transactionId, String token, Path directory)
             throws IOException, InterruptedException {
         try (Live server = launch(round, variant, workload, transactionId, token, directory)) {
-            WarmUp warmUp = warmUp(server, variant, directory);
-            Window measured = window(server, variant, settings.measure(), directory.resolve("wrk-measure.txt"));
-            return finish(server, variant, server.startup, warmUp, List.of(measured), directory);
+            return measureOnce(server, variant, server.startup, directory);
         }
     }
 
@@ -104,6 +102,7 @@ final class ServerRun {
         }
     }
 
+    /** Warm-up, one measured run of --duration, then the figures after load; files (wrk's, the curve) go to files. */
     private RunResult measureOnce(Live server, Variant variant, Startup startup, Path files)
             throws IOException, InterruptedException {
         Files.createDirectories(files);
