@@ -12,7 +12,7 @@ import java.lang.invoke.MethodType;
 public final class Mdc {
 
     /** Returned by {@link #put} when the key had no previous value. */
-    public static final Object NO_PREVIOUS_VALUE = new Object();
+    private static final Object NO_PREVIOUS_VALUE = new Object();
 
     private static final ClassValue<Mdc> BY_LOADER = new ClassValue<>() {
         @Override
@@ -38,16 +38,23 @@ public final class Mdc {
         this.remove = remove;
     }
 
-    /** Puts key=value into the MDC seen by applicationClass and returns what to hand to {@link #restore}. */
-    public static Object put(Class<?> applicationClass, String key, String value) {
-        Mdc mdc = BY_LOADER.get(applicationClass);
-        if (mdc.put == null || key == null) {
+    /**
+     * The MDC seen by applicationClass, resolved once per request or scope (a ClassValue lookup is not free): the
+     * calls below then go straight to its method handles.
+     */
+    public static Mdc of(Class<?> applicationClass) {
+        return BY_LOADER.get(applicationClass);
+    }
+
+    /** Puts key=value and returns what to hand to {@link #restore}: for scopes that may nest (servlet filters). */
+    public Object put(String key, String value) {
+        if (put == null || key == null) {
             return null;
         }
         try {
             // invokeExact: the call site's type is the handle's own, so no adaptation runs (this is per request)
-            String previous = (String) mdc.get.invokeExact(key);
-            mdc.put.invokeExact(key, value);
+            String previous = (String) get.invokeExact(key);
+            put.invokeExact(key, value);
             return previous == null ? NO_PREVIOUS_VALUE : previous;
         } catch (Throwable error) {
             Bulwark.reportError("mdc.put", error);
@@ -56,19 +63,43 @@ public final class Mdc {
     }
 
     /** Undoes a {@link #put}: restores the previous value or removes the key. */
-    public static void restore(Class<?> applicationClass, String key, Object previous) {
+    public void restore(String key, Object previous) {
         if (previous == null || key == null) {
             return;
         }
-        Mdc mdc = BY_LOADER.get(applicationClass);
+        if (previous == NO_PREVIOUS_VALUE) {
+            remove(key);
+            return;
+        }
         try {
-            if (previous == NO_PREVIOUS_VALUE) {
-                mdc.remove.invokeExact(key);
-            } else {
-                mdc.put.invokeExact(key, (String) previous);
-            }
+            put.invokeExact(key, (String) previous);
         } catch (Throwable error) {
             Bulwark.reportError("mdc.restore", error);
+        }
+    }
+
+    /**
+     * Puts key=value without reading the value it replaces, for a scope that never nests in another of its kind (an
+     * Undertow root handler); returns whether it was put, i.e. whether {@link #remove} is due.
+     */
+    public boolean set(String key, String value) {
+        if (put == null || key == null) {
+            return false;
+        }
+        try {
+            put.invokeExact(key, value);
+            return true;
+        } catch (Throwable error) {
+            Bulwark.reportError("mdc.put", error);
+            return false;
+        }
+    }
+
+    public void remove(String key) {
+        try {
+            remove.invokeExact(key);
+        } catch (Throwable error) {
+            Bulwark.reportError("mdc.remove", error);
         }
     }
 

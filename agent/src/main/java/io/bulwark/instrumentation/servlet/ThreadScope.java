@@ -9,13 +9,13 @@ import io.bulwark.bootstrap.Mdc;
  */
 public final class ThreadScope {
 
-    private final Class<?> applicationClass;
+    private final Mdc mdc;
     private final String mdcKey;
     private final Object mdcPrevious;
     private final InboundRequest previous;
 
-    private ThreadScope(Class<?> applicationClass, String mdcKey, Object mdcPrevious, InboundRequest previous) {
-        this.applicationClass = applicationClass;
+    private ThreadScope(Mdc mdc, String mdcKey, Object mdcPrevious, InboundRequest previous) {
+        this.mdc = mdc;
         this.mdcKey = mdcKey;
         this.mdcPrevious = mdcPrevious;
         this.previous = previous;
@@ -24,12 +24,13 @@ public final class ThreadScope {
     /** @param applicationClass a class of the application: its class loader's SLF4J MDC gets the request ID */
     public static ThreadScope enter(Class<?> applicationClass, String mdcKey, InboundRequest request) {
         InboundRequest previous = InboundRequest.enter(request);
-        Object mdcPrevious = Mdc.put(applicationClass, mdcKey, request.requestId());
-        return new ThreadScope(applicationClass, mdcKey, mdcPrevious, previous);
+        Mdc mdc = Mdc.of(applicationClass);
+        Object mdcPrevious = mdc.put(mdcKey, request.requestId());
+        return new ThreadScope(mdc, mdcKey, mdcPrevious, previous);
     }
 
     public void exit() {
-        Mdc.restore(applicationClass, mdcKey, mdcPrevious);
+        mdc.restore(mdcKey, mdcPrevious);
         InboundRequest.restore(previous);
     }
 }

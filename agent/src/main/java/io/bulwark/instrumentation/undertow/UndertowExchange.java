@@ -4,6 +4,7 @@ import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.HttpExchangeView;
 import io.bulwark.bootstrap.InboundHttp;
 import io.bulwark.bootstrap.InboundRequest;
+import io.bulwark.bootstrap.Mdc;
 import io.undertow.security.api.SecurityContext;
 import io.undertow.security.idm.Account;
 import io.undertow.server.ConduitWrapper;
@@ -43,17 +44,17 @@ final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamS
     private volatile ResponseOwner responseOwner;
     private volatile Thread handlerThread;
 
-    private final Class<?> applicationClass;
+    private final Mdc mdc;
 
-    private UndertowExchange(InboundHttp inbound, HttpServerExchange exchange, Class<?> applicationClass) {
+    private UndertowExchange(InboundHttp inbound, HttpServerExchange exchange, Mdc mdc) {
         this.inbound = inbound;
         this.exchange = exchange;
-        this.applicationClass = applicationClass;
+        this.mdc = mdc;
     }
 
     /** @param applicationClass the root handler's class: its class loader is the one whose SLF4J MDC is used */
     static UndertowExchange begin(InboundHttp inbound, HttpServerExchange exchange, Class<?> applicationClass) {
-        UndertowExchange view = new UndertowExchange(inbound, exchange, applicationClass);
+        UndertowExchange view = new UndertowExchange(inbound, exchange, Mdc.of(applicationClass));
         view.request = inbound.begin(view);
         if (view.request == null) {
             return null;
@@ -68,8 +69,9 @@ final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamS
         return request;
     }
 
-    Class<?> applicationClass() {
-        return applicationClass;
+    /** The application's MDC, which gets the request ID on every thread that runs the exchange's handler. */
+    Mdc mdc() {
+        return mdc;
     }
 
     /** Records which thread runs the application's handler now (null when none does). */

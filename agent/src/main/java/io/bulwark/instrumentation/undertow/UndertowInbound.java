@@ -3,7 +3,6 @@ package io.bulwark.instrumentation.undertow;
 import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.InboundHttp;
 import io.bulwark.bootstrap.InboundRequest;
-import io.bulwark.bootstrap.Mdc;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -19,8 +18,9 @@ public final class UndertowInbound {
     private UndertowInbound() {
     }
 
-    /** What {@link #enter} returns when it entered but the application has no SLF4J MDC. */
-    private static final Object NO_MDC = new Object();
+    /** What {@link #enter} returns when it entered: whether the request ID went into the application's MDC. */
+    private static final Object ENTERED_WITH_MDC = new Object();
+    private static final Object ENTERED = new Object();
 
     /** Returns what {@link #exit} needs to undo on this thread, or null when the agent did nothing. */
     public static Object enter(HttpHandler handler, HttpServerExchange exchange) {
@@ -38,8 +38,8 @@ public final class UndertowInbound {
             }
             view.handlerThread(Thread.currentThread());
             InboundRequest.enter(view.request());
-            Object mdcPrevious = Mdc.put(view.applicationClass(), inbound.mdcKey(), view.request().requestId());
-            return mdcPrevious == null ? NO_MDC : mdcPrevious;
+            // set, not put-and-restore: root handlers never nest on a thread, so no value of ours is there to keep
+            return view.mdc().set(inbound.mdcKey(), view.request().requestId()) ? ENTERED_WITH_MDC : ENTERED;
         } catch (Throwable error) {
             Bulwark.reportError("undertow.enter", error);
             return null;
@@ -64,8 +64,8 @@ public final class UndertowInbound {
         if (view == null) {
             return;
         }
-        if (entered != NO_MDC) {
-            Mdc.restore(view.applicationClass(), Bulwark.inbound().mdcKey(), entered);
+        if (entered == ENTERED_WITH_MDC) {
+            view.mdc().remove(Bulwark.inbound().mdcKey());
         }
         InboundRequest.restore(null);
         if (view.handlerThread() == Thread.currentThread()) {
