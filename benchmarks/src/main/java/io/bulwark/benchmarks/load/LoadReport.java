@@ -13,19 +13,7 @@ import java.util.function.ToDoubleFunction;
  * differences against A taken within each round (then their median), the issue's targets, and every round's
  * throughput so drift shows.
  */
-final class LoadReport {
-
-    private final Settings settings;
-    private final Machine machine;
-    private final List<RunResult> results;
-    private final Duration took;
-
-    LoadReport(Settings settings, Machine machine, List<RunResult> results, Duration took) {
-        this.settings = settings;
-        this.machine = machine;
-        this.results = results;
-        this.took = took;
-    }
+record LoadReport(Settings settings, Machine machine, List<RunResult> results, Duration took) {
 
     String markdown() {
         StringBuilder md = new StringBuilder();

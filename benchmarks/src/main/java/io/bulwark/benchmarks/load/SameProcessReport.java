@@ -14,19 +14,7 @@ import java.util.function.ToDoubleFunction;
  * (A, no agent either time) shows in the same round, is the agent's cost free of what separates one process from
  * another on these machines (the memory speed a process draws; see BENCHMARKS.md, Reading).
  */
-final class SameProcessReport {
-
-    private final Settings settings;
-    private final Machine machine;
-    private final List<SameProcessResult> results;
-    private final Duration took;
-
-    SameProcessReport(Settings settings, Machine machine, List<SameProcessResult> results, Duration took) {
-        this.settings = settings;
-        this.machine = machine;
-        this.results = results;
-        this.took = took;
-    }
+record SameProcessReport(Settings settings, Machine machine, List<SameProcessResult> results, Duration took) {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
