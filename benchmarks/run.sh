@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Bulwark's overhead benchmarks, everything with one command (see BENCHMARKS.md):
-#   benchmarks/run.sh            the full run (about 70 minutes on 2 cores): JMH, Bulwark's own start on an empty
-#                                main, then end to end with wrk
+#   benchmarks/run.sh            the full run (about 100 minutes on 2 cores): JMH, Bulwark's own start on an empty
+#                                main, then end to end with wrk: the load interleaved between a round's servers
+#                                (configurations A-D, both workloads, 3 rounds), then a start-up pass (each
+#                                configuration started 10 times, one server at a time)
 #   benchmarks/run.sh --quick    a smoke run of a few minutes: proves the harness works, numbers are not for quoting
 # Other options: --no-build, --skip-jmh, --skip-agent-start, --skip-load; everything else goes to the load harness
-# (e.g. --rounds 5, --duration 60, --configs ABC, --workloads transaction, --server-cpus 0 --load-cpus 1; see
-# LoadBenchmark; --interleaved runs a round's servers at once and moves the load between them every 5 s, the way to
-# measure throughput on a machine that drifts; --same-process measures each server without an agent, then attached);
+# (e.g. --rounds 5, --duration 60, --configs ABC, --workloads transaction, --start-up-rounds 20, --server-cpus 0
+# --load-cpus 1; see LoadBenchmark's usage; --separate runs each server alone instead of interleaving the load, on a
+# machine that drifts less than these; --same-process measures each server without an agent, then attached);
 # --server-cpus, --compare-agent and --compare-config also to the agent-start step.
-# Writes benchmarks/results/<date-time>/: results.md (the tables), load.csv and jmh.csv (raw), jmh.txt, and per
-# server run its command line, wrk outputs and (trimmed) logs under runs/.
+# Writes benchmarks/results/<date-time>/: results.md (the tables), load.csv, start-up.csv and jmh.csv (raw), jmh.txt,
+# and per server run its command line, wrk outputs and (trimmed) logs under runs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

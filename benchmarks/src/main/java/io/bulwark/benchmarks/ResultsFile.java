@@ -22,10 +22,10 @@ public final class ResultsFile {
         StringBuilder md = new StringBuilder("# Bulwark overhead benchmarks: results\n\n");
         md.append("Command: `").append(args[1]).append("` at commit ").append(args[2]).append(", ")
             .append(args[3]).append(" min. Raw data next to this file: load.csv (one line per server run; ")
-            .append("same-process.csv with --same-process, and interleaved-windows.csv with --interleaved), ")
-            .append("agent-start.csv (one line per start), jmh.csv, jmh.txt, runs/ (per server run: command line, ")
-            .append("wrk output, trimmed logs).\n\n");
-        for (String name : List.of("load.md", "same-process.md", "agent-start.md")) {
+            .append("same-process.csv with --same-process; interleaved-windows.csv unless --separate or ")
+            .append("--same-process), start-up.csv (the start-up pass), agent-start.csv (one line per start), ")
+            .append("jmh.csv, jmh.txt, runs/ (per server run: command line, wrk output, trimmed logs).\n\n");
+        for (String name : List.of("load.md", "same-process.md", "start-up.md", "agent-start.md")) {
             Path section = directory.resolve(name);
             if (Files.exists(section)) {
                 md.append(Files.readString(section));

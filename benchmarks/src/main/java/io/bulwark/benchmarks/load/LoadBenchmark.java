@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +22,10 @@ import java.util.regex.Pattern;
  * The end-to-end overhead benchmark (benchmarks/run.sh starts it pinned to the load generator's cores, so the
  * backends it starts run there too and the server's core serves only the server). Starts real PostgreSQL, Redis,
  * Kafka and Elasticsearch once, creates and caches one transaction, then for each round and workload runs every
- * configuration once, in an order rotated each round so that drift over time falls on every configuration alike.
- * Writes load.csv (one line per server run) and load.md (medians, and ratios taken within each round).
+ * configuration once: by default all of a round's servers at once with the load interleaved between them
+ * ({@link InterleavedRound}); with --separate one after the other, in an order rotated each round; so that drift
+ * over time falls on every configuration alike. Writes load.csv (one line per server run) and load.md (medians, and
+ * ratios taken within each round); then the start-up pass (start-up.csv, start-up.md).
  */
 public final class LoadBenchmark {
 
@@ -110,6 +113,10 @@ public final class LoadBenchmark {
                     }
                 }
             }
+            if (settings.startUpRounds() > 0) {
+                startUpPass(settings.startUpPass(), artifacts, stack.env(), wrk, transactionId, token, output,
+                    machine);
+            }
         }
         // the backends' data (PostgreSQL's cluster, Kafka's log, Elasticsearch's index) is of no use afterwards
         Stack.deleteWorkDirectory(output.resolve("backends"));
@@ -119,6 +126,34 @@ public final class LoadBenchmark {
             ? new SameProcessReport(settings, machine.withEndLoad(), sameProcess, took).markdown()
             : new LoadReport(settings, machine.withEndLoad(), results, took).markdown());
         log("wrote " + report + " and " + csv + " in " + took.toMinutes() + " min");
+    }
+
+    /**
+     * Start-up to the first 200, from servers started one at a time (a server started beside others, as in an
+     * interleaved round, starts slower the more of them are idle beside it). Writes start-up.csv and start-up.md.
+     */
+    private static void startUpPass(Settings startUp, Artifacts artifacts, Map<String, String> backendEnv, Wrk wrk,
+                                    long transactionId, String token, Path output, Machine machine) throws Exception {
+        long began = System.nanoTime();
+        ServerRun runs = new ServerRun(startUp, artifacts, backendEnv, JWT_SECRET, wrk);
+        Workload workload = startUp.workloads().get(0);
+        Path csv = output.resolve("start-up.csv");
+        Files.writeString(csv, RunResult.CSV_HEADER + "\n");
+        List<RunResult> results = new ArrayList<>();
+        for (int round = 1; round <= startUp.rounds(); round++) {
+            for (Variant variant : rotated(startUp.variants(), round - 1)) {
+                log(String.format("start-up round %d/%d, %s", round, startUp.rounds(), variant));
+                RunResult result = runs.run(round, variant, workload, transactionId, token, output.resolve("runs")
+                    .resolve(String.format("start-up-r%d-%s", round, variant)));
+                results.add(result);
+                log(String.format("  start-up %d ms (CPU %d ms)", result.startupMillis(), result.startupCpuMillis()));
+                Files.writeString(csv, result.csv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        Files.writeString(output.resolve("start-up.md"),
+            new LoadReport(startUp, machine.withEndLoad(), results, took).startUpMarkdown());
+        log("wrote start-up.md and " + csv + " in " + took.toMinutes() + " min");
     }
 
     private static void logFigures(String phase, RunResult result) {

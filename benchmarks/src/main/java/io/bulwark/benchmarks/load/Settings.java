@@ -13,7 +13,10 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                 Duration allocation, int connections,
                 int wrkThreads, String serverCpus, String loadCpus, List<String> serverJvmOptions,
                 List<Variant> variants, List<Workload> workloads, Path output, boolean quick, Path compareAgent,
-                Path compareConfig, boolean sameProcess, boolean interleaved) {
+                Path compareConfig, boolean sameProcess, boolean interleaved, int startUpRounds) {
+
+    /** What each start-up pass's server runs after its first 200: enough to take its figures, not quoted. */
+    private static final Duration START_UP_LOAD = Duration.ofSeconds(2);
 
     /**
      * A fixed, pre-touched heap: RSS then differs between configurations only by what lives outside the heap
@@ -34,8 +37,8 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         Duration warmup = Duration.ofSeconds(quick ? 5 : 60);
         Duration warmupMax = Duration.ofSeconds(quick ? 5 : 300);
         double jitSettledShare = 0.02;
-        Duration measure = Duration.ofSeconds(quick ? 5 : 30);
-        Duration allocation = Duration.ofSeconds(quick ? 3 : 10);
+        Duration measure = Duration.ofSeconds(quick ? 5 : 60);
+        Duration allocation = Duration.ofSeconds(quick ? 3 : 5);
         int connections = 16;
         String serverCpus = "0";
         String loadCpus = "1";
@@ -45,7 +48,9 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         Path compareAgent = null;
         Path compareConfig = null;
         boolean sameProcess = false;
-        boolean interleaved = false;
+        boolean separate = false;
+        boolean interleavedAsked = false;
+        int startUpRounds = quick ? 1 : 10;
         List<String> jvmOptions = new ArrayList<>(DEFAULT_SERVER_JVM_OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -68,7 +73,9 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                 case "--compare-agent" -> compareAgent = Path.of(args[++i]).toAbsolutePath();
                 case "--compare-config" -> compareConfig = Path.of(args[++i]).toAbsolutePath();
                 case "--same-process" -> sameProcess = true;
-                case "--interleaved" -> interleaved = true;
+                case "--interleaved" -> interleavedAsked = true; // the default; kept for older command lines
+                case "--separate" -> separate = true;
+                case "--start-up-rounds" -> startUpRounds = Integer.parseInt(args[++i]);
                 // for profiling a missed target (e.g. -agentpath:.../libasyncProfiler.so=...), never for the
                 // published numbers
                 case "--server-option" -> jvmOptions.add(args[++i]);
@@ -88,9 +95,16 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
             throw new IllegalArgumentException("configuration E goes with --compare-agent, --compare-config or both\n"
                 + usage());
         }
-        if (sameProcess && interleaved) {
+        if (separate && (sameProcess || interleavedAsked)) {
+            throw new IllegalArgumentException("--separate, --same-process or --interleaved: one of them\n" + usage());
+        }
+        if (sameProcess && interleavedAsked) {
             throw new IllegalArgumentException("--same-process or --interleaved, not both\n" + usage());
         }
+        if (startUpRounds < 0) {
+            throw new IllegalArgumentException("--start-up-rounds must be >= 0\n" + usage());
+        }
+        boolean interleaved = !separate && !sameProcess;
         if (sameProcess && variants == Variant.DEFAULT) {
             variants = List.of(Variant.A, Variant.B, Variant.C);
         }
@@ -101,7 +115,17 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
         warmupMax = warmupMax.compareTo(warmup) < 0 ? warmup : warmupMax;
         return new Settings(rounds, warmup, warmupMax, jitSettledShare, measure, allocation, connections, 1,
             serverCpus, loadCpus, List.copyOf(jvmOptions), variants, workloads, output, quick, compareAgent,
-            compareConfig, sameProcess, interleaved);
+            compareConfig, sameProcess, interleaved, startUpRounds);
+    }
+
+    /**
+     * The start-up pass: the same configurations started one at a time (no other server beside them), in an order
+     * rotated each round, on the first workload's URL; no warm-up, and only a short load after the first 200.
+     */
+    Settings startUpPass() {
+        return new Settings(startUpRounds, Duration.ZERO, Duration.ZERO, jitSettledShare, START_UP_LOAD,
+            Duration.ofSeconds(1), connections, wrkThreads, serverCpus, loadCpus, serverJvmOptions, variants,
+            List.of(workloads.get(0)), output, quick, compareAgent, compareConfig, false, false, 0);
     }
 
     private static List<Workload> parseWorkloads(String value) {
@@ -114,7 +138,7 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
 
     static String usage() {
         return """
-            options: --quick | --rounds N (3) | --duration S (30) | --alloc-duration S (10)
+            options: --quick | --rounds N (3) | --duration S (60) | --alloc-duration S (5)
                      --warmup S (60) | --warmup-max S (300) | --jit-settled PERCENT (2): warm up for at least S
                      seconds, then until the JIT compiler threads used under PERCENT of the server's CPU for 10 s
                      (--warmup 0 --warmup-max 0: no warm-up, e.g. for start-up figures only)
@@ -126,9 +150,13 @@ record Settings(int rounds, Duration warmup, Duration warmupMax, double jitSettl
                      --same-process (each configuration's server is measured twice, first without an agent, then
                      with its agent attached at run time; A's second run is the control. It measures the attach
                      path; it does not remove the machine's drift, which --interleaved does: see BENCHMARKS.md)
-                     --interleaved (every configuration's server of a round runs at once; after each has warmed up,
-                     the measured load moves between them every 5 s until each has had --duration: the machine's
-                     drift over seconds and minutes falls on all alike)
+                     By default every configuration's server of a round runs at once (interleaved): after each has
+                     warmed up, the measured load moves between them every 5 s until each has had --duration, so
+                     the machine's drift over seconds and minutes falls on all alike. --separate runs them one after
+                     the other instead (each server alone on its core, the drift between them not removed)
+                     --start-up-rounds N (10; 0: none): after the load rounds, each configuration started N more
+                     times, one server at a time and in a rotated order, for start-up to the first 200 (interleaved
+                     servers start beside each other, which biases their start-up)
                      --jfr (a JFR profile of every server run, runs/*/server.jfr: for profiling, not for numbers)
                      --server-option OPTION (one more JVM option for every server run, e.g. a profiler's -agentpath)""";
     }
