@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bulwark's overhead benchmarks, everything with one command (see BENCHMARKS.md):
-#   benchmarks/run.sh            the full run (about 100 minutes on 2 cores): JMH, Bulwark's own start on an empty
+#   benchmarks/run.sh            the full run (about 2.5 hours on 2 cores): JMH, Bulwark's own start on an empty
 #                                main, then end to end with wrk: the load interleaved between a round's servers
 #                                (configurations A-D, both workloads, 3 rounds), then a start-up pass (each
 #                                configuration started 10 times, one server at a time)

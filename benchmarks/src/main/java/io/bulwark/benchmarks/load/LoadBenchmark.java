@@ -172,6 +172,15 @@ public final class LoadBenchmark {
         return order;
     }
 
+    /** The order a round ran the configurations in, as the reports print it: "BCDA". */
+    static String order(List<Variant> variants, int round) {
+        StringBuilder names = new StringBuilder();
+        for (Variant variant : rotated(variants, round - 1)) {
+            names.append(variant.name());
+        }
+        return names.toString();
+    }
+
     /**
      * On a server without agent, outside any measurement: the first start creates the schema, the topic and the
      * index; the transaction is written to PostgreSQL and cached in Redis. Reads of it then hit the cache (a miss

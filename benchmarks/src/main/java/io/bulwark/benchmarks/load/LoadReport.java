@@ -138,9 +138,8 @@ record LoadReport(Settings settings, Machine machine, List<RunResult> results, D
         md.append("---|\n");
         for (int round = 1; round <= settings.rounds(); round++) {
             int r = round;
-            md.append("| ").append(round).append(" | ")
-                .append(LoadBenchmark.rotated(settings.variants(), round - 1).stream().map(Enum::name)
-                    .reduce("", String::concat)).append(" | ");
+            md.append("| ").append(round).append(" | ").append(LoadBenchmark.order(settings.variants(), round))
+                .append(" | ");
             List<String> utilisation = new ArrayList<>();
             for (Variant variant : settings.variants()) {
                 Optional<RunResult> run = find(workload, variant, r);
@@ -255,8 +254,8 @@ record LoadReport(Settings settings, Machine machine, List<RunResult> results, D
         settings.variants().forEach(v -> md.append("---:|"));
         md.append("\n");
         for (int round = 1; round <= settings.rounds(); round++) {
-            md.append("| ").append(round).append(" | ").append(LoadBenchmark.rotated(settings.variants(), round - 1)
-                .stream().map(Enum::name).reduce("", String::concat)).append(" | ");
+            md.append("| ").append(round).append(" | ").append(LoadBenchmark.order(settings.variants(), round))
+                .append(" | ");
             for (Variant variant : settings.variants()) {
                 md.append(find(workload, variant, round).map(x -> String.format(Locale.ROOT, "%.2f",
                     x.startupMillis() / 1000.0)).orElse("-")).append(" | ");

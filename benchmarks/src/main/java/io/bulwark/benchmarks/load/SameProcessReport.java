@@ -72,8 +72,8 @@ record SameProcessReport(Settings settings, Machine machine, List<SameProcessRes
         settings.variants().forEach(v -> md.append("---|"));
         md.append('\n');
         for (int round = 1; round <= settings.rounds(); round++) {
-            md.append("| ").append(round).append(" | ").append(LoadBenchmark.rotated(settings.variants(), round - 1)
-                .stream().map(Enum::name).reduce("", String::concat)).append(" |");
+            md.append("| ").append(round).append(" | ").append(LoadBenchmark.order(settings.variants(), round))
+                .append(" |");
             for (Variant variant : settings.variants()) {
                 Optional<SameProcessResult> process = find(workload, variant, round);
                 md.append(' ').append(process.map(p -> String.format(Locale.ROOT,
