@@ -113,6 +113,12 @@ public final class LoadBenchmark {
                     }
                 }
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            Path report = output.resolve(settings.sameProcess() ? "same-process.md" : "load.md");
+            Files.writeString(report, settings.sameProcess()
+                ? new SameProcessReport(settings, machine.withEndLoad(), sameProcess, took).markdown()
+                : new LoadReport(settings, machine.withEndLoad(), results, took).markdown());
+            log("wrote " + report + " and " + csv + " in " + took.toMinutes() + " min");
             if (settings.startUpRounds() > 0) {
                 startUpPass(settings.startUpPass(), artifacts, stack.env(), wrk, transactionId, token, output,
                     machine);
@@ -120,12 +126,6 @@ public final class LoadBenchmark {
         }
         // the backends' data (PostgreSQL's cluster, Kafka's log, Elasticsearch's index) is of no use afterwards
         Stack.deleteWorkDirectory(output.resolve("backends"));
-        Duration took = Duration.ofNanos(System.nanoTime() - began);
-        Path report = output.resolve(settings.sameProcess() ? "same-process.md" : "load.md");
-        Files.writeString(report, settings.sameProcess()
-            ? new SameProcessReport(settings, machine.withEndLoad(), sameProcess, took).markdown()
-            : new LoadReport(settings, machine.withEndLoad(), results, took).markdown());
-        log("wrote " + report + " and " + csv + " in " + took.toMinutes() + " min");
     }
 
     /**
