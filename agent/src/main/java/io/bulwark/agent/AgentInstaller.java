@@ -110,7 +110,7 @@ public final class AgentInstaller implements BulwarkAgent.Installer {
 
     /**
      * When the agent is attached to a running JVM, the application's Micrometer may be initialised already, and its
-     * static initialiser (where the advice waits) will not run again.
+     * static initialiser (where the hook waits) will not run again.
      */
     private static void attachToLoadedMicrometer(Instrumentation instrumentation, ApplicationMeters meters) {
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {

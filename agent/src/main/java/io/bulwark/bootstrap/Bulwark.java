@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** Where advice finds the engine. Until the agent has started (or when it is disabled) everything is a no-op. */
+/** Where hooks and their helpers find the engine. Until the agent has started (or when it is disabled) everything is a no-op. */
 public final class Bulwark {
 
     private static volatile InboundHttp inbound = InboundHttp.DISABLED;
@@ -30,7 +30,7 @@ public final class Bulwark {
         downstream = engine;
     }
 
-    /** Advice and helpers report their own failures here instead of throwing into the application. */
+    /** Hook helpers report their own failures here instead of throwing into the application. */
     public static void reportError(String where, Throwable error) {
         try {
             errorSink.accept(where, error);
@@ -50,10 +50,16 @@ public final class Bulwark {
         }
     }
 
-    /** Called when the application's io.micrometer.core.instrument.Metrics class has been initialised. */
-    public static void micrometerGlobalRegistryReady(Class<?> metricsClass) {
+    /**
+     * Called when the application's io.micrometer.core.instrument.Metrics class has been initialised (its static
+     * initialiser ended: returned, or threw, whereupon there is no registry).
+     */
+    public static void micrometerGlobalRegistryReady(Object metricsClass, Object initialiserThrew) {
+        if (initialiserThrew != null) {
+            return;
+        }
         try {
-            micrometerGlobalRegistryListener.accept(metricsClass);
+            micrometerGlobalRegistryListener.accept((Class<?>) metricsClass);
         } catch (Throwable error) {
             reportError("micrometer.global-registry", error);
         }

@@ -11,7 +11,7 @@ import java.util.Set;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
 /**
- * Methods advice goes into, by name, parameter list and (optionally) return type, stated once for both the
+ * Methods hooks go into, by name, parameter list and (optionally) return type, stated once for both the
  * pre-filter, which looks for them in raw class files (see {@link Candidates}), and the Byte Buddy matcher, so that
  * the two cannot drift apart. Naming the parameters keeps the many unrelated methods that share a name
  * ({@code execute(Runnable)} of every executor, {@code connect(String, int)} of network clients) from costing a parse
@@ -24,7 +24,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
  *                   exactly (String, int), {@code (Ljava/lang/String;} a String and then anything
  * @param returns    the descriptors of the return types accepted ({@code Ljava/sql/Connection;}, {@code Z}), any if
  *                   empty. A class overriding with a narrower return type also has a bridge method with the
- *                   interface's descriptor, which calls through the interface reach; advice goes into that bridge.
+ *                   interface's descriptor, which calls through the interface reach; the hook goes into that bridge.
  */
 public record AdvisedMethods(Set<String> names, List<String> parameters, Set<String> returns) {
 

@@ -25,7 +25,7 @@ final class CandidateFilter {
         this.methodNames = new DeclaredMethods(candidates.methods());
     }
 
-    /** Whether the class file is one the libraries' advice could apply to (see {@link #mayConcern}). */
+    /** Whether the class file is one the libraries' hooks could apply to (see {@link #mayConcern}). */
     boolean isCandidate(ClassLoader loader, String internalName, byte[] classFile) {
         return mayConcern(loader, internalName) && classFile != null
             && (classNames.contains(internalName) || methodNames.declaresAny(classFile));

@@ -15,7 +15,7 @@ import java.util.Set;
  * when its length matches), then the method table is read for a non-abstract method named by one of them whose
  * descriptor begins with one of the parameter lists wanted for that name and ends with a return type wanted for it.
  * A class that merely calls such a method has the name in its constant pool too, but declares no method of that
- * name; an interface or an abstract method has no body for advice to go into. No allocation unless a name is found.
+ * name; an interface or an abstract method has no body for a hook to go into. No allocation unless a name is found.
  * A class file it cannot read counts as declaring one, so that Byte Buddy, which reads it properly, decides.
  */
 final class DeclaredMethods {

@@ -1,25 +1,22 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
- * Defines an instrumentation's helper classes (those that implement a library's interfaces) in the class loader of
- * the library they help, the first time a class of that library is transformed there. ClassLoader.defineClass is
- * made accessible by opening java.lang to the agent through the Instrumentation API, so no sun.misc.Unsafe is
- * needed (JDK 24+ warns about it on the application's console).
+ * Defines an instrumentation's helper classes (those its hooks call) in the class loader of the library they help,
+ * when a class of that library is transformed there, unless they are there already. ClassLoader.defineClass is made
+ * accessible by opening java.lang to the agent through the Instrumentation API, so no sun.misc.Unsafe is needed
+ * (JDK 24+ warns about it on the application's console).
  */
-public final class HelperInjector {
+public final class HelperInjector implements Weaver.Helpers {
 
     private final Method defineClass;
     private final Method findLoadedClass;
@@ -35,20 +32,12 @@ public final class HelperInjector {
         this.agentClasses = agentClasses;
     }
 
-    /** A transformer that changes nothing but first makes sure the helpers exist in the transformed class's loader. */
-    public AgentBuilder.Transformer helpers(String... classNames) {
-        List<String> names = List.of(classNames);
-        Set<ClassLoader> done = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-        return (builder, type, loader, module, protectionDomain) -> {
-            if (loader != null && !done.contains(loader)) {
-                define(loader, protectionDomain, names);
-                done.add(loader);
-            }
-            return builder;
-        };
-    }
-
-    private void define(ClassLoader loader, ProtectionDomain domain, List<String> names) {
+    /** Makes sure the helpers exist in this class loader (the bootstrap loader's classes need none). */
+    @Override
+    public void define(ClassLoader loader, ProtectionDomain domain, List<String> names) {
+        if (loader == null) {
+            return;
+        }
         try {
             for (String name : names) {
                 synchronized (classLoadingLock.invoke(loader, name)) {

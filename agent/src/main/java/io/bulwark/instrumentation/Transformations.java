@@ -1,6 +1,6 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -10,23 +10,29 @@ import java.util.List;
 
 /**
  * What the instrumentations change, in the order they declared it: {@code type(matcher)} starts a transformation,
- * each {@code transform(step)} adds a step to it. Every transformation whose matchers accept a class applies to it,
- * in order (as with Byte Buddy's AgentBuilder, whose fluent style this keeps).
+ * {@code inject(helpers)} and {@code hook(methods, hook)} add to it. Every transformation whose matchers accept a
+ * class applies to it, in order.
  */
 public final class Transformations {
 
     /**
      * @param types   the classes it applies to
      * @param loaders the class loaders whose classes it applies to
-     * @param steps   applied in order; Byte Buddy's transformer type, so its advice transformer serves as a step
+     * @param helpers the helper classes (binary names) defined in the class's loader before it is woven
+     * @param hooks   woven into the class's own methods that their matchers select
      */
     public record Transformation(ElementMatcher<? super TypeDescription> types,
                                  ElementMatcher<? super ClassLoader> loaders,
-                                 List<AgentBuilder.Transformer> steps) {
+                                 List<String> helpers,
+                                 List<MethodHook> hooks) {
 
         boolean appliesTo(ClassLoader loader, TypeDescription type) {
             return loaders.matches(loader) && types.matches(type);
         }
+    }
+
+    /** A hook and the methods it goes into. */
+    public record MethodHook(ElementMatcher<? super MethodDescription> methods, Hook hook) {
     }
 
     private final List<Transformation> declared = new ArrayList<>();
@@ -37,23 +43,36 @@ public final class Transformations {
 
     public Transformations type(ElementMatcher<? super TypeDescription> types,
                                 ElementMatcher<? super ClassLoader> loaders) {
-        declared.add(new Transformation(types, loaders, new ArrayList<>()));
+        declared.add(new Transformation(types, loaders, new ArrayList<>(), new ArrayList<>()));
         return this;
     }
 
-    public Transformations transform(AgentBuilder.Transformer step) {
-        if (declared.isEmpty()) {
-            throw new IllegalStateException("transform(...) before any type(...)");
-        }
-        declared.get(declared.size() - 1).steps().add(step);
+    /**
+     * The helper classes the hooks call, by binary name, defined beside the library (see {@link HelperInjector}):
+     * by name, since loading a class that names a library's types into the agent's loader would fail without it.
+     */
+    public Transformations inject(String... helpers) {
+        last().helpers().addAll(List.of(helpers));
         return this;
+    }
+
+    public Transformations hook(ElementMatcher<? super MethodDescription> methods, Hook hook) {
+        last().hooks().add(new MethodHook(methods, hook));
+        return this;
+    }
+
+    private Transformation last() {
+        if (declared.isEmpty()) {
+            throw new IllegalStateException("inject(...) or hook(...) before any type(...)");
+        }
+        return declared.get(declared.size() - 1);
     }
 
     List<Transformation> list() {
         List<Transformation> list = new ArrayList<>(); // a loop: streams spin lambda classes in premain
         for (Transformation transformation : declared) {
             list.add(new Transformation(transformation.types(), transformation.loaders(),
-                List.copyOf(transformation.steps())));
+                List.copyOf(transformation.helpers()), List.copyOf(transformation.hooks())));
         }
         return List.copyOf(list);
     }

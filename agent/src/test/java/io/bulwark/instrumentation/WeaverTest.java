@@ -1,11 +1,8 @@
 package io.bulwark.instrumentation;
 
 import example.weaving.Greeter;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import example.weaving.Texts;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
@@ -26,37 +23,27 @@ class WeaverTest {
     private static final String GREETER = Greeter.class.getName();
     private static final String GREETER_FILE = GREETER.replace('.', '/');
 
-    static class ShoutAdvice {
-        @Advice.OnMethodExit
-        static void exit(@Advice.Return(readOnly = false) String greeting) {
-            greeting = greeting.toUpperCase();
-        }
-    }
-
-    static class ExclaimAdvice {
-        @Advice.OnMethodExit
-        static void exit(@Advice.Return(readOnly = false) String greeting) {
-            greeting = greeting + "!";
-        }
-    }
+    private static final Hook SHOUT = Hook.into(Texts.class.getName()).exitReplacingReturn("shout", Hook.Value.RETURNED);
+    private static final Hook EXCLAIM = Hook.into(Texts.class.getName())
+        .exitReplacingReturn("exclaim", Hook.Value.RETURNED);
 
     @Test
-    void aCandidateIsWovenWithTheAdviceOfEveryTransformationThatMatchesIt() throws Exception {
+    void aCandidateIsWovenWithTheHooksOfEveryTransformationThatMatchesIt() throws Exception {
         Transformations transformations = new Transformations()
-            .type(named(GREETER)).transform(advice(ShoutAdvice.class))
-            .type(named("some.OtherClass")).transform((builder, type, loader, module, domain) -> {
+            .type(named(GREETER)).hook(named("greet"), EXCLAIM)
+            .type(named("some.OtherClass")).hook(method -> {
                 throw new AssertionError("not this class's transformation");
-            })
-            .type(named(GREETER)).transform(advice(ExclaimAdvice.class));
+            }, SHOUT)
+            .type(named(GREETER)).hook(named("greet"), SHOUT);
         byte[] woven = weaver(transformations, Candidates.named(GREETER))
             .transform(null, APP, GREETER_FILE, null, null, classFile());
         assertNotNull(woven);
-        assertEquals("HELLO WORLD!", run(woven), "both advices applied (in either order, the same text)");
+        assertEquals("HELLO WORLD!", run(woven), "both hooks applied, the first declared outermost (its exit last)");
     }
 
     @Test
     void aCandidateNoTransformationMatchesIsLeftAsItWas() throws IOException {
-        Transformations transformations = new Transformations().type(none()).transform(advice(ShoutAdvice.class));
+        Transformations transformations = new Transformations().type(none()).hook(named("greet"), SHOUT);
         assertNull(weaver(transformations, Candidates.named(GREETER))
             .transform(null, APP, GREETER_FILE, null, null, classFile()));
     }
@@ -65,28 +52,33 @@ class WeaverTest {
     void aClassThatIsNoCandidateNeverReachesTheMatchers() throws IOException {
         AtomicInteger asked = new AtomicInteger();
         ElementMatcher<TypeDescription> counting = type -> asked.incrementAndGet() > 0;
-        Transformations transformations = new Transformations().type(counting).transform(advice(ShoutAdvice.class));
+        Transformations transformations = new Transformations().type(counting).hook(named("greet"), SHOUT);
         assertNull(weaver(transformations, Candidates.named("some.OtherClass"))
             .transform(null, APP, GREETER_FILE, null, null, classFile()));
         assertEquals(0, asked.get());
     }
 
     @Test
-    void aStepThatFailsLeavesTheClassAsItWasWithoutThrowing() throws IOException {
+    void aHookThatDoesNotFitLeavesTheClassAsItWasWithoutThrowing() throws IOException {
+        // greet takes a String, not an argument 1: the hook cannot be woven
         Transformations transformations = new Transformations().type(named(GREETER))
-            .transform((builder, type, loader, module, domain) -> {
-                throw new IllegalStateException("a broken step");
-            });
+            .hook(named("greet"), Hook.into(Texts.class.getName()).enter("shout", Hook.Value.argument(1)));
+        assertNull(weaver(transformations, Candidates.named(GREETER))
+            .transform(null, APP, GREETER_FILE, null, null, classFile()));
+    }
+
+    @Test
+    void aFailingMatcherLeavesTheClassAsItWasWithoutThrowing() throws IOException {
+        Transformations transformations = new Transformations().type(named(GREETER))
+            .hook(method -> {
+                throw new IllegalStateException("a broken matcher");
+            }, SHOUT);
         assertNull(weaver(transformations, Candidates.named(GREETER))
             .transform(null, APP, GREETER_FILE, null, null, classFile()));
     }
 
     private static Weaver weaver(Transformations transformations, Candidates candidates) {
-        return new Weaver(new ByteBuddy(), transformations, candidates);
-    }
-
-    private static AgentBuilder.Transformer advice(Class<?> adviceClass) {
-        return new Advices(ClassFileLocator.ForClassLoader.of(APP)).on(named("greet"), adviceClass.getName());
+        return new Weaver(transformations, candidates, (loader, domain, helpers) -> { });
     }
 
     private static byte[] classFile() throws IOException {

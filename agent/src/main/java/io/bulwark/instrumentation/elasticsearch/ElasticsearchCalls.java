@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Injected into the Elasticsearch client's class loader; what the transport advice calls. A refused request fails
+ * Injected into the Elasticsearch client's class loader; what the transport hooks call. A refused request fails
  * with a {@link ConnectException}, the IOException the transports throw when no node can be reached, so the
  * application's existing handling of an unreachable cluster applies. A transport's service is found once, from the
  * URIs of its client's nodes.
@@ -45,25 +45,38 @@ public final class ElasticsearchCalls {
         }
     }
 
-    /** A synchronous request returned (thrown == null) or threw. */
-    public static void ended(Object entered, Throwable thrown) {
-        if (entered instanceof ElasticsearchRequest request) {
-            request.ended(thrown);
+    /** Whether {@link #start} refused the request (it returned the failure): the transport is not called. */
+    public static boolean refuses(Object entered) {
+        return entered instanceof Throwable;
+    }
+
+    /** A synchronous request returned (thrown == null), threw, or was refused. Returns what it is to throw. */
+    public static Object ended(Object entered, Object thrown) {
+        if (entered instanceof Throwable refusal) {
+            return refusal;
         }
+        if (entered instanceof ElasticsearchRequest request) {
+            request.ended((Throwable) thrown);
+        }
+        return thrown;
     }
 
     /**
      * An asynchronous request was issued: its outcome is recorded when its future completes. Returns the future for
      * the application: one that fails with a {@link SocketTimeoutException} (what the transports give when the node
      * does not answer within their socket timeout) once the service's call_timeout has passed, unless the request
-     * ended first. The request itself runs on until the transport's own timeout; only the caller stops waiting.
+     * ended first. The request itself runs on until the transport's own timeout; only the caller stops waiting. A
+     * refused request gets a future failed with the refusal.
      */
-    public static Object issued(Object entered, Object future, Throwable thrown) {
+    public static Object issued(Object entered, Object future, Object thrown) {
+        if (entered instanceof Throwable refusal) {
+            return failedFuture(refusal);
+        }
         if (!(entered instanceof ElasticsearchRequest request)) {
             return future;
         }
         if (thrown != null || !(future instanceof CompletableFuture<?> issued)) {
-            request.ended(thrown);
+            request.ended((Throwable) thrown);
             return future;
         }
         long callTimeout = Bulwark.downstream().callTimeoutMillis(request.service());

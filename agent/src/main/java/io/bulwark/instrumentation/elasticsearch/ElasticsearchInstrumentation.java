@@ -1,12 +1,15 @@
 package io.bulwark.instrumentation.elasticsearch;
 
-import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
 
+import static io.bulwark.instrumentation.Hook.Value.ENTERED;
+import static io.bulwark.instrumentation.Hook.Value.RETURNED;
+import static io.bulwark.instrumentation.Hook.Value.THIS;
+import static io.bulwark.instrumentation.Hook.Value.THROWN;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -36,12 +39,15 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
+    public Transformations extend(Transformations transformations) {
+        Hook calls = Hook.into(ElasticsearchCalls.class.getName()).enter("start", THIS).skipWhen("refuses");
         return transformations.type(named(TRANSPORT))
-            .transform(helpers.helpers(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
-                ClientServices.class.getName()))
-            .transform(advice.on(named("performRequest").and(takesArguments(3)), PerformRequestAdvice.class.getName()))
-            .transform(advice.on(named("performRequestAsync").and(takesArguments(3)),
-                PerformRequestAsyncAdvice.class.getName()));
+            .inject(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
+                ClientServices.class.getName())
+            // a request the breaker refuses is not sent: the sync call throws the refusal, the async one's future
+            // fails with it
+            .hook(named("performRequest").and(takesArguments(3)), calls.exitReplacingThrown("ended", ENTERED, THROWN))
+            .hook(named("performRequestAsync").and(takesArguments(3)),
+                calls.exitReplacingReturn("issued", ENTERED, RETURNED, THROWN));
     }
 }

@@ -13,7 +13,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 
 /**
- * Injected beside the JDBC classes it helps (drivers, pools, statements): what the JDBC advice does, in one place.
+ * Injected beside the JDBC classes it helps (drivers, pools, statements): what the JDBC hooks do, in one place.
  * Only the outermost JDBC call on a thread is protected and recorded (a pool's statement proxy and the driver's
  * statement it delegates to are one call). A refused call ends in the driver's own "cannot connect" failure, an
  * {@link SQLTransientConnectionException} with SQLState 08001, without touching the network.
@@ -31,7 +31,7 @@ public final class JdbcCalls {
     private static final String SQL_STATE_CANNOT_CONNECT = "08001";
     private static final CallDepth DEPTH = CallDepth.of("jdbc");
 
-    /** Why a call is refused; the advice skips the method when {@code enter} returns one of these. */
+    /** Why a call is refused; the hook skips the method when {@code enter*} returns one of these. */
     private static final String DEADLINE_PASSED = "the deadline of the request being handled has passed";
 
     private JdbcCalls() {
@@ -41,12 +41,12 @@ public final class JdbcCalls {
      * Enters a statement execution (the method name says which operation). Returns the call to record, a refusal
      * (a String) when the call must not be made, or null when it is nested in another JDBC call.
      */
-    public static Object enterStatement(Object statement, String method) {
+    public static Object enterStatement(Object statement, Object method) {
         if (DEPTH.enter() > 0) {
             return null;
         }
         String service = SERVICES.of(statement, JdbcCalls::statementUrl);
-        Object entered = start(service, operation(method));
+        Object entered = start(service, operation((String) method));
         if (entered instanceof DownstreamCall && statement instanceof Statement bounded) {
             boundQuery(bounded, service);
         }
@@ -54,12 +54,13 @@ public final class JdbcCalls {
     }
 
     /** Enters Driver.connect; a driver asked about a URL not its own (DriverManager asks them all) is left alone. */
-    public static Object enterConnect(Driver driver, String url) {
+    public static Object enterConnect(Object connecting, Object jdbcUrl) {
         if (DEPTH.enter() > 0) {
             return null;
         }
+        String url = (String) jdbcUrl;
         try {
-            if (!driver.acceptsURL(url)) {
+            if (!((Driver) connecting).acceptsURL(url)) {
                 return null;
             }
         } catch (Exception notDecidable) {
@@ -74,8 +75,9 @@ public final class JdbcCalls {
      * stale, and their failing checks (which the pool answers by opening new connections) say nothing about the
      * database now.
      */
-    public static void enterUnrecorded() {
+    public static Object enterUnrecorded() {
         DEPTH.enter();
+        return null;
     }
 
     public static void exitUnrecorded() {
@@ -88,7 +90,7 @@ public final class JdbcCalls {
      * connects and statements it leads to (on this thread or the pool's) are protected on their own. Returns the
      * refusal, or null.
      */
-    public static String checkout(Object dataSource) {
+    public static Object checkout(Object dataSource) {
         if (InboundRequest.currentDeadlinePassed()) {
             return DEADLINE_PASSED;
         }
@@ -97,19 +99,33 @@ public final class JdbcCalls {
         return service != null && Bulwark.downstream().rejects(service, CONNECT) ? breakerOpen(service) : null;
     }
 
-    /** A checkout returned a connection: the DataSource leads to that connection's service. */
-    public static void checkedOut(Object dataSource, Object connection) {
-        SERVICES.rememberLike(dataSource, connection, JdbcCalls::connectionUrl);
+    /**
+     * Leaves a checkout: a returned connection shows which service the DataSource leads to. Returns what the method
+     * is to throw: the refusal's failure when {@code checkout} refused.
+     */
+    public static Object checkedOut(Object dataSource, Object refusal, Object connection, Object thrown) {
+        if (refusal instanceof String refused) {
+            return refused(refused);
+        }
+        if (connection != null) {
+            SERVICES.rememberLike(dataSource, connection, JdbcCalls::connectionUrl);
+        }
+        return thrown;
+    }
+
+    /** Whether {@code enter*} refused the call: the method is skipped, and its exit throws the refusal's failure. */
+    public static boolean refuses(Object entered) {
+        return entered instanceof String;
     }
 
     /** Leaves a call entered by {@code enter*}: records it, and returns what the method is to throw. */
-    public static Throwable exit(Object entered, Throwable thrown) {
+    public static Object exit(Object entered, Object thrown) {
         DEPTH.exit();
         if (entered instanceof DownstreamCall call) {
             if (thrown == null) {
                 call.success();
             } else {
-                call.failure(thrown);
+                call.failure((Throwable) thrown);
             }
             return thrown;
         }

@@ -1,17 +1,21 @@
 package io.bulwark.instrumentation.jdbc;
 
-import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import static io.bulwark.instrumentation.Hook.Value.ENTERED;
+import static io.bulwark.instrumentation.Hook.Value.METHOD_NAME;
+import static io.bulwark.instrumentation.Hook.Value.RETURNED;
+import static io.bulwark.instrumentation.Hook.Value.THIS;
+import static io.bulwark.instrumentation.Hook.Value.THROWN;
+import static io.bulwark.instrumentation.Hook.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
@@ -70,41 +74,46 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
-        AgentBuilder.Transformer helper = helpers.helpers(JdbcCalls.class.getName(), SqlComments.class.getName(),
-            ClientServices.class.getName());
+    public Transformations extend(Transformations transformations) {
+        String[] helpers = {JdbcCalls.class.getName(), SqlComments.class.getName(), ClientServices.class.getName()};
+        String calls = JdbcCalls.class.getName();
         if (requestIdComments) {
             ElementMatcher.Junction<MethodDescription> prepare = PREPARE.matcher();
             ElementMatcher.Junction<MethodDescription> sqlText = SQL_TEXT.matcher();
+            Hook comment = Hook.into(SqlComments.class.getName()).replaceArgument(0, "commented", argument(0));
             transformations = transformations
                 .type(implementing(CONNECTION, prepare))
-                .transform(helper)
-                .transform(advice.on(concrete(prepare), SqlCommentAdvice.class.getName()))
+                .inject(helpers)
+                .hook(concrete(prepare), comment)
                 .type(implementing("java.sql.Statement", sqlText))
-                .transform(helper)
-                .transform(advice.on(concrete(sqlText), SqlCommentAdvice.class.getName()));
+                .inject(helpers)
+                .hook(concrete(sqlText), comment);
         }
-        ElementMatcher.Junction<MethodDescription> connect = CONNECT.matcher();
-        ElementMatcher.Junction<MethodDescription> getConnection = GET_CONNECTION.matcher();
-        ElementMatcher.Junction<MethodDescription> isValid = IS_VALID.matcher();
-        ElementMatcher.Junction<MethodDescription> execute = EXECUTE.matcher();
+        // a refused call (breaker open, deadline passed) is skipped and throws the driver's own "cannot connect"
+        Hook connect = Hook.into(calls).enter("enterConnect", THIS, argument(0)).skipWhen("refuses")
+            .exitReplacingThrown("exit", ENTERED, THROWN);
+        Hook checkout = Hook.into(calls).enter("checkout", THIS).skipWhen("refuses")
+            .exitReplacingThrown("checkedOut", THIS, ENTERED, RETURNED, THROWN);
+        Hook unrecorded = Hook.into(calls).enter("enterUnrecorded").exit("exitUnrecorded");
+        Hook statement = Hook.into(calls).enter("enterStatement", THIS, METHOD_NAME).skipWhen("refuses")
+            .exitReplacingThrown("exit", ENTERED, THROWN);
         return transformations
-            .type(implementing("java.sql.Driver", connect))
-            .transform(helper)
-            .transform(advice.on(concrete(connect), DriverConnectAdvice.class.getName()))
-            .type(implementing("javax.sql.DataSource", getConnection))
-            .transform(helper)
-            .transform(advice.on(concrete(getConnection), DataSourceGetConnectionAdvice.class.getName()))
-            .type(implementing(CONNECTION, isValid))
-            .transform(helper)
-            .transform(advice.on(concrete(isValid), ConnectionIsValidAdvice.class.getName()))
-            .type(implementing("java.sql.Statement", execute))
-            .transform(helper)
-            .transform(advice.on(concrete(execute), StatementExecuteAdvice.class.getName()));
+            .type(implementing("java.sql.Driver", CONNECT.matcher()))
+            .inject(helpers)
+            .hook(concrete(CONNECT.matcher()), connect)
+            .type(implementing("javax.sql.DataSource", GET_CONNECTION.matcher()))
+            .inject(helpers)
+            .hook(concrete(GET_CONNECTION.matcher()), checkout)
+            .type(implementing(CONNECTION, IS_VALID.matcher()))
+            .inject(helpers)
+            .hook(concrete(IS_VALID.matcher()), unrecorded)
+            .type(implementing("java.sql.Statement", EXECUTE.matcher()))
+            .inject(helpers)
+            .hook(concrete(EXECUTE.matcher()), statement);
     }
 
     /**
-     * Classes that implement the interface and declare one of the advised methods themselves (advice only applies to
+     * Classes that implement the interface and declare one of the advised methods themselves (hooks only go into
      * a class's own methods). Cheapest first: the JDK's own classes are skipped by name and every other class by
      * its own method list, so that the super types (class files read through the class loader) are resolved only
      * for the few classes that could be JDBC's; a class whose hierarchy cannot be read (an optional dependency

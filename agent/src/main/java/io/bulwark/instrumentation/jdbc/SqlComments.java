@@ -16,6 +16,11 @@ public final class SqlComments {
     private SqlComments() {
     }
 
+    /** The hook's replacement of a method's SQL argument: see {@link #withRequestId}. */
+    public static Object commented(Object sql) {
+        return sql instanceof String text ? withRequestId(text) : sql;
+    }
+
     /** The SQL with the comment, or as it was: outside a request, for an unsafe ID, or when a wrapper added it. */
     public static String withRequestId(String sql) {
         if (sql == null || sql.startsWith(PREFIX)) {

@@ -1,12 +1,17 @@
 package io.bulwark.instrumentation.kafka;
 
-import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
 
+import static io.bulwark.instrumentation.Hook.Value.ENTERED;
+import static io.bulwark.instrumentation.Hook.Value.RETURNED;
+import static io.bulwark.instrumentation.Hook.Value.THIS;
+import static io.bulwark.instrumentation.Hook.Value.THROWN;
+import static io.bulwark.instrumentation.Hook.Value.argument;
+import static io.bulwark.instrumentation.Hook.Value.field;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -27,13 +32,18 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
+    public Transformations extend(Transformations transformations) {
         return transformations.type(named(PRODUCER))
-            .transform(helpers.helpers(KafkaSends.class.getName(), ClientServices.class.getName(),
+            .inject(KafkaSends.class.getName(), ClientServices.class.getName(),
                 // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
-                "io.bulwark.instrumentation.kafka.RecordingCallback"))
-            .transform(advice.on(named("send").and(takesArguments(2))
-                        .and(takesArgument(1, named("org.apache.kafka.clients.producer.Callback"))),
-                    KafkaSendAdvice.class.getName()));
+                "io.bulwark.instrumentation.kafka.RecordingCallback")
+            // a send the breaker refuses is skipped: its callback and the future it returns fail
+            .hook(named("send").and(takesArguments(2))
+                    .and(takesArgument(1, named("org.apache.kafka.clients.producer.Callback"))),
+                Hook.into(KafkaSends.class.getName())
+                    .enter("enter", THIS, argument(0), argument(1), field("transactionManager"))
+                    .replaceArgument(1, "callback", ENTERED, argument(1))
+                    .skipWhen("refuses")
+                    .exitReplacingReturn("exit", ENTERED, argument(0), argument(1), RETURNED, THROWN));
     }
 }

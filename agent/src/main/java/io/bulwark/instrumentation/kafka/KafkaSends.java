@@ -17,10 +17,9 @@ import org.apache.kafka.common.header.Headers;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /**
- * Injected beside KafkaProducer: what the send advice does. A send is protected by the kafka breaker and recorded
+ * Injected beside KafkaProducer: what the send hook does. A send is protected by the kafka breaker and recorded
  * when it completes; a refused one never reaches the producer and fails the way a send fails when no broker answers
  * in time: a {@link TimeoutException} given to the callback (on the calling thread) and in the returned future.
  * A producer's service is found once, from its bootstrap.servers.
@@ -44,8 +43,8 @@ public final class KafkaSends {
      * skipping one of its sends would let the transaction commit without the record, where the producer's own
      * failure makes the commit fail.
      */
-    public static Object enter(Object producer, ProducerRecord<?, ?> record, Callback callback,
-                               Object transactionManager) {
+    public static Object enter(Object producer, Object sent, Object callback, Object transactionManager) {
+        ProducerRecord<?, ?> record = (ProducerRecord<?, ?>) sent;
         InboundRequest request = InboundRequest.current();
         if (request != null) {
             addRequestId(record, request.requestId());
@@ -63,7 +62,33 @@ public final class KafkaSends {
             return new TimeoutException("Bulwark: the circuit breaker of service '" + service + "' is open;"
                 + " the record was not sent");
         }
-        return new RecordingCallback(call, callback);
+        return new RecordingCallback(call, (Callback) callback);
+    }
+
+    /** The callback to send with: the recording one {@link #enter} made, else the application's. */
+    public static Object callback(Object entered, Object callback) {
+        return entered instanceof RecordingCallback ? entered : callback;
+    }
+
+    /** Whether {@link #enter} refused the send (it returned the failure): the producer is not called. */
+    public static boolean refuses(Object entered) {
+        return entered instanceof Exception;
+    }
+
+    /** Leaves send: returns what it returns, a failed future for a refused send. */
+    public static Object exit(Object entered, Object record, Object callback, Object returned, Object thrown) {
+        if (entered instanceof Exception refusal) {
+            try {
+                failCallback((ProducerRecord<?, ?>) record, (Callback) callback, refusal);
+            } catch (RuntimeException | Error applicationCallback) {
+                // the application's callback failed: the send still returns its failed future, as it did before
+            }
+            return CompletableFuture.failedFuture(refusal);
+        }
+        if (thrown != null) {
+            thrown(entered, (Throwable) thrown);
+        }
+        return returned;
     }
 
     /** The producer's bootstrap.servers, joined by commas (its config is a private field of KafkaProducer). */
@@ -78,24 +103,20 @@ public final class KafkaSends {
     }
 
     /** The send threw instead of completing its callback (e.g. interrupted while waiting for metadata). */
-    public static void thrown(Object entered, Throwable thrown) {
+    private static void thrown(Object entered, Throwable thrown) {
         if (entered instanceof RecordingCallback recording) {
             recording.onCompletion(null, thrown instanceof Exception exception ? exception : new Exception(thrown));
         }
     }
 
-    public static Future<RecordMetadata> failedFuture(Object refusal) {
-        return CompletableFuture.failedFuture((Throwable) refusal);
-    }
-
     /** Tells the application's callback, as the producer does with the metadata of a record that got nowhere. */
-    public static void failCallback(ProducerRecord<?, ?> record, Callback callback, Object refusal) {
+    private static void failCallback(ProducerRecord<?, ?> record, Callback callback, Exception refusal) {
         if (callback == null) {
             return;
         }
         TopicPartition partition = new TopicPartition(record.topic(),
             record.partition() == null ? RecordMetadata.UNKNOWN_PARTITION : record.partition());
-        callback.onCompletion(new RecordMetadata(partition, -1, -1, -1, -1, -1), (Exception) refusal);
+        callback.onCompletion(new RecordMetadata(partition, -1, -1, -1, -1, -1), refusal);
     }
 
     /** Unless the application set the header; the headers of a record sent before are read-only. */

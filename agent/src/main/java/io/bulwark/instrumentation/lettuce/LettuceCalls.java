@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
- * Injected into lettuce's class loader; what {@link DispatchAdvice} and {@link AwaitOrCancelAdvice} call. A refused
+ * Injected into lettuce's class loader; what the hooks in {@link LettuceInstrumentation} call. A refused
  * command fails with lettuce's own {@link RedisConnectionException}, as when the server cannot be reached: sync
  * callers get it thrown, async callers a failed future, reactive subscribers an error signal.
  *
@@ -87,7 +87,8 @@ public final class LettuceCalls {
      * Before a batch is written: {@link #dispatching} for each command; returns the commands to write, without the
      * refused ones, which are failed. (Writing a batch reports failures through the commands, never by throwing.)
      */
-    public static Collection<?> dispatchingAll(Object connection, Collection<?> commands) {
+    public static Object dispatchingAll(Object connection, Object batch) {
+        Collection<?> commands = (Collection<?>) batch;
         if (commands == null || commands.isEmpty() || fansOut(connection)) {
             return commands;
         }
@@ -103,27 +104,38 @@ public final class LettuceCalls {
         return toWrite.size() == commands.size() ? commands : toWrite;
     }
 
+    /** Whether {@link #dispatching} refused the command (it returned the failure): {@code dispatch} is skipped. */
+    public static boolean refuses(Object entered) {
+        return entered instanceof Throwable;
+    }
+
+    /** Leaves {@code dispatch}: returns what it returns, the failed command when it was refused. */
+    public static Object dispatched(Object command, Object entered, Object returned, Object thrown) {
+        if (entered instanceof Throwable refusal) {
+            return refuse(command, refusal);
+        }
+        if (thrown != null && entered instanceof DownstreamCall call) {
+            // dispatch threw: the command may never complete, so its call ends here (a later end is ignored)
+            call.failure((Throwable) thrown);
+        }
+        return returned;
+    }
+
     /** The command is failed instead of written, and handed back as {@code dispatch} would have. */
     public static Object refuse(Object command, Throwable failure) {
         ((RedisCommand<?, ?, ?>) command).completeExceptionally(failure);
         return command;
     }
 
-    /** {@code dispatch} threw: the command may never complete, so its call ends here (a later end is ignored). */
-    public static void thrown(Object entered, Throwable thrown) {
-        if (entered instanceof DownstreamCall call) {
-            call.failure(thrown);
-        }
-    }
-
     /** Lettuce builds a connection's channel (at connect and reconnect): remembers the connection's target. */
-    public static void building(Object builder, Object address) {
+    public static Object building(Object builder, Object address) {
         try {
             ConnectionBuilder connectionBuilder = (ConnectionBuilder) builder;
             SERVICES.remember(connectionBuilder.connection(), target(connectionBuilder.getRedisURI(), address));
         } catch (Throwable error) {
             Bulwark.reportError("lettuce.connect", error);
         }
+        return null;
     }
 
     private static String target(RedisURI uri, Object address) {
@@ -152,9 +164,15 @@ public final class LettuceCalls {
         outcome.bound(handler.getResources().timer(), millis);
     }
 
-    /** Set and cleared, never removed: removing would allocate a new ThreadLocal entry for every sync command. */
-    public static void syncWait(boolean waiting) {
-        SYNC_WAIT.set(waiting ? Boolean.TRUE : Boolean.FALSE);
+    /** The sync API starts waiting. Set and cleared, never removed: removing would allocate a new ThreadLocal entry
+     * for every sync command. */
+    public static Object syncWaitStarts() {
+        SYNC_WAIT.set(Boolean.TRUE);
+        return null;
+    }
+
+    public static void syncWaitEnds() {
+        SYNC_WAIT.set(Boolean.FALSE);
     }
 
     static boolean inSyncWait() {

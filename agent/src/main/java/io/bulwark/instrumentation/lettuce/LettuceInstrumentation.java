@@ -1,12 +1,16 @@
 package io.bulwark.instrumentation.lettuce;
 
-import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
 
+import static io.bulwark.instrumentation.Hook.Value.ENTERED;
+import static io.bulwark.instrumentation.Hook.Value.RETURNED;
+import static io.bulwark.instrumentation.Hook.Value.THIS;
+import static io.bulwark.instrumentation.Hook.Value.THROWN;
+import static io.bulwark.instrumentation.Hook.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -41,23 +45,27 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
+    public Transformations extend(Transformations transformations) {
         // CommandOutcome by name: it implements netty's TimerTask, so loading it here, in the agent's class loader,
         // would fail in every application without netty (and stop the agent from starting)
         String[] helperClasses = {LettuceCalls.class.getName(),
             LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
+        String calls = LettuceCalls.class.getName();
         return transformations.type(named(CHANNEL_HANDLER))
-            .transform(helpers.helpers(helperClasses))
-            .transform(advice.on(named("dispatch").and(takesArguments(1))
-                .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))), DispatchAdvice.class.getName()))
-            .transform(advice.on(named("dispatch").and(takesArguments(1))
-                .and(takesArgument(0, named("java.util.Collection"))), DispatchAllAdvice.class.getName()))
+            .inject(helperClasses)
+            // a command the breaker refuses is not written but completed with the failure, and handed back
+            .hook(named("dispatch").and(takesArguments(1))
+                    .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
+                Hook.into(calls).enter("dispatching", THIS, argument(0)).skipWhen("refuses")
+                    .exitReplacingReturn("dispatched", argument(0), ENTERED, RETURNED, THROWN))
+            .hook(named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
+                Hook.into(calls).replaceArgument(0, "dispatchingAll", THIS, argument(0)))
             .type(named(CONNECTION_BUILDER))
-            .transform(helpers.helpers(helperClasses))
-            .transform(advice.on(named("build").and(takesArguments(1)), ConnectionBuildAdvice.class.getName()))
+            .inject(helperClasses)
+            .hook(named("build").and(takesArguments(1)), Hook.into(calls).enter("building", THIS, argument(0)))
             .type(named(FUTURES))
-            .transform(helpers.helpers(helperClasses))
-            .transform(advice.on(named("awaitOrCancel").and(isStatic()).and(takesArguments(3)),
-                AwaitOrCancelAdvice.class.getName()));
+            .inject(helperClasses)
+            .hook(named("awaitOrCancel").and(isStatic()).and(takesArguments(3)),
+                Hook.into(calls).enter("syncWaitStarts").exit("syncWaitEnds"));
     }
 }

@@ -1,12 +1,14 @@
 package io.bulwark.instrumentation.micrometer;
 
-import io.bulwark.instrumentation.Advices;
+import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.instrumentation.Candidates;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
 
 import static io.bulwark.core.ApplicationClassNames.MICROMETER;
+import static io.bulwark.instrumentation.Hook.Value.DECLARING_CLASS;
+import static io.bulwark.instrumentation.Hook.Value.THROWN;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
@@ -26,8 +28,9 @@ public final class MicrometerInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
+    public Transformations extend(Transformations transformations) {
         return transformations.type(named(METRICS))
-            .transform(advice.on(isTypeInitializer(), MetricsClassInitAdvice.class.getName()));
+            .hook(isTypeInitializer(), Hook.into(Bulwark.class.getName())
+                .exit("micrometerGlobalRegistryReady", DECLARING_CLASS, THROWN));
     }
 }

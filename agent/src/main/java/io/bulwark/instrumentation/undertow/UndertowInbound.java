@@ -8,7 +8,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 
 /**
- * Injected into Undertow's class loader. Starts the pipeline the first time an exchange reaches a root handler and,
+ * Injected into Undertow's class loader; its hook goes into {@code io.undertow.server.Connectors.executeRootHandler},
+ * which Undertow runs once when a request arrives and again each time the exchange is dispatched to another thread.
+ * Starts the pipeline the first time an exchange reaches a root handler and,
  * on every thread that runs the exchange, keeps the request ID in the application's MDC while the handler runs.
  */
 public final class UndertowInbound {
@@ -23,8 +25,10 @@ public final class UndertowInbound {
     private static final Object ENTERED = new Object();
 
     /** Returns what {@link #exit} needs to undo on this thread, or null when the agent did nothing. */
-    public static Object enter(HttpHandler handler, HttpServerExchange exchange) {
+    public static Object enter(Object rootHandler, Object serverExchange) {
         try {
+            HttpHandler handler = (HttpHandler) rootHandler;
+            HttpServerExchange exchange = (HttpServerExchange) serverExchange;
             InboundHttp inbound = Bulwark.inbound();
             if (!inbound.active()) {
                 return null;
@@ -47,8 +51,8 @@ public final class UndertowInbound {
     }
 
     /** The application's handler, or the agent's answer when the pipeline answered the request. */
-    public static HttpHandler handlerFor(HttpHandler handler, HttpServerExchange exchange) {
-        UndertowExchange view = exchange.getAttachment(EXCHANGE);
+    public static Object handlerFor(Object handler, Object exchange) {
+        UndertowExchange view = ((HttpServerExchange) exchange).getAttachment(EXCHANGE);
         if (view == null || !view.request().answeredByAgent() || handler instanceof AgentAnswer) {
             return handler;
         }
@@ -56,11 +60,11 @@ public final class UndertowInbound {
     }
 
     /** Undoes {@link #enter} on this thread (Undertow never nests two exchanges on one thread). */
-    public static void exit(HttpServerExchange exchange, Object entered) {
+    public static void exit(Object exchange, Object entered) {
         if (entered == null) {
             return;
         }
-        UndertowExchange view = exchange.getAttachment(EXCHANGE);
+        UndertowExchange view = ((HttpServerExchange) exchange).getAttachment(EXCHANGE);
         if (view == null) {
             return;
         }

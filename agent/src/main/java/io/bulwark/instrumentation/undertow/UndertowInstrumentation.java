@@ -1,11 +1,12 @@
 package io.bulwark.instrumentation.undertow;
 
-import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.Candidates;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
 
+import static io.bulwark.instrumentation.Hook.Value.ENTERED;
+import static io.bulwark.instrumentation.Hook.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -16,7 +17,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class UndertowInstrumentation implements LibraryInstrumentation {
 
-    /** Helpers and advice by name: loading their classes here would need Undertow in the agent's class loader. */
+    /** Helpers by name: loading their classes here would need Undertow in the agent's class loader. */
     private static final String HERE = UndertowInstrumentation.class.getPackageName() + ".";
     private static final String CONNECTORS = "io.undertow.server.Connectors";
 
@@ -31,11 +32,15 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
+    public Transformations extend(Transformations transformations) {
         return transformations.type(named(CONNECTORS))
-            .transform(helpers.helpers(HERE + "UndertowInbound", HERE + "UndertowExchange",
-                HERE + "AgentAnswer", HERE + "PreemptionGate", HERE + "ResponseOwner"))
-            .transform(advice.on(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
-                    HERE + "ExecuteRootHandlerAdvice"));
+            .inject(HERE + "UndertowInbound", HERE + "UndertowExchange",
+                HERE + "AgentAnswer", HERE + "PreemptionGate", HERE + "ResponseOwner")
+            // the handler is replaced by the agent's own answer when the pipeline answered the request (e.g. a 429)
+            .hook(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
+                Hook.into(HERE + "UndertowInbound")
+                    .enter("enter", argument(0), argument(1))
+                    .replaceArgument(0, "handlerFor", argument(0), argument(1))
+                    .exit("exit", argument(1), ENTERED));
     }
 }

@@ -6,7 +6,6 @@ import io.bulwark.bootstrap.InboundRequest;
 import io.bulwark.instrumentation.servlet.ThreadScope;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,11 +24,12 @@ public final class JakartaInbound {
     }
 
     /** Returns what {@link #exit} needs: a {@link JakartaExchange} for the outermost entry, a {@link ThreadScope}, or null. */
-    public static Object enter(Object application, ServletRequest request, ServletResponse response) {
+    public static Object enter(Object application, Object servletRequest, Object servletResponse) {
         try {
             InboundHttp inbound = Bulwark.inbound();
             if (!inbound.active() || InboundRequest.current() != null
-                || !(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+                || !(servletRequest instanceof HttpServletRequest request)
+                || !(servletResponse instanceof HttpServletResponse httpResponse)) {
                 return null;
             }
             Object started = request.getAttribute(STARTED);
@@ -39,7 +39,7 @@ public final class JakartaInbound {
             if (request.getDispatcherType() != DispatcherType.REQUEST) {
                 return null;
             }
-            JakartaExchange exchange = JakartaExchange.begin(inbound, http, httpResponse);
+            JakartaExchange exchange = JakartaExchange.begin(inbound, request, httpResponse);
             if (exchange == null) {
                 return null;
             }
@@ -65,7 +65,7 @@ public final class JakartaInbound {
     }
 
     /** The response to hand to the application: the guarded one for the outermost entry. */
-    public static ServletResponse response(Object entered, ServletResponse response) {
+    public static Object response(Object entered, Object response) {
         return entered instanceof JakartaExchange exchange ? exchange.guarded() : response;
     }
 
@@ -74,8 +74,9 @@ public final class JakartaInbound {
         return entered instanceof JakartaExchange exchange && exchange.call().answeredByAgent();
     }
 
-    public static void exit(ServletRequest request, Object entered, Throwable thrown) {
+    public static void exit(Object servletRequest, Object entered, Object thrown) {
         try {
+            ServletRequest request = (ServletRequest) servletRequest;
             if (entered instanceof ThreadScope scope) {
                 scope.exit();
             } else if (entered instanceof JakartaExchange exchange) {

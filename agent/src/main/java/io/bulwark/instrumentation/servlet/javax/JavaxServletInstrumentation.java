@@ -1,19 +1,21 @@
 package io.bulwark.instrumentation.servlet.javax;
 
-import io.bulwark.instrumentation.Advices;
 import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
-import io.bulwark.instrumentation.HelperInjector;
+import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.servlet.RemotePeer;
 import io.bulwark.instrumentation.servlet.ResponseGate;
 import io.bulwark.instrumentation.servlet.SeesClass;
 import io.bulwark.instrumentation.servlet.ThreadScope;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import static io.bulwark.instrumentation.Hook.Value.ENTERED;
+import static io.bulwark.instrumentation.Hook.Value.THIS;
+import static io.bulwark.instrumentation.Hook.Value.THROWN;
+import static io.bulwark.instrumentation.Hook.Value.argument;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -28,7 +30,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  */
 public final class JavaxServletInstrumentation implements LibraryInstrumentation {
 
-    /** Helpers and advice by name: loading their classes here would need the servlet API in the agent's loader. */
+    /** Helpers by name: loading their classes here would need the servlet API in the agent's loader. */
     private static final String HERE = JavaxServletInstrumentation.class.getPackageName() + ".";
     private static final String API = "javax.servlet.";
     private static final AdvisedMethods SERVICE = AdvisedMethods.named("service")
@@ -47,24 +49,31 @@ public final class JavaxServletInstrumentation implements LibraryInstrumentation
     }
 
     @Override
-    public Transformations extend(Transformations transformations, HelperInjector helpers, Advices advice) {
+    public Transformations extend(Transformations transformations) {
         ElementMatcher.Junction<MethodDescription> service = SERVICE.matcher().and(not(isAbstract()))
             .and(not(isStatic()));
         ElementMatcher.Junction<MethodDescription> doFilter = DO_FILTER.matcher().and(not(isAbstract()))
             .and(not(isStatic()));
-        AgentBuilder.Transformer injection = helpers.helpers(HERE + "JavaxInbound",
+        String[] helpers = {HERE + "JavaxInbound",
             HERE + "JavaxExchange", HERE + "GuardedResponse", HERE + "GuardedOutputStream",
             HERE + "GuardedWriter", HERE + "AsyncCompletion", ResponseGate.class.getName(),
-            ThreadScope.class.getName(), RemotePeer.class.getName());
+            ThreadScope.class.getName(), RemotePeer.class.getName()};
         // cheapest first: a method signature in the class's own file rules out nearly every class before the
         // super types are resolved
         SeesClass seesApi = new SeesClass(API + "Servlet");
+        // the outermost entry hands the application a guarded response; neither filters nor the servlet run when the
+        // agent answered the request itself
+        Hook entry = Hook.into(HERE + "JavaxInbound")
+            .enter("enter", THIS, argument(0), argument(1))
+            .replaceArgument(1, "response", ENTERED, argument(1))
+            .skipWhen("answeredByAgent")
+            .exit("exit", argument(0), ENTERED, THROWN);
         return transformations
             .type(declaresMethod(service).and(not(isInterface())).and(hasSuperType(named(API + "Servlet"))), seesApi)
-            .transform(injection)
-            .transform(advice.on(service, HERE + "ServletEntryAdvice"))
+            .inject(helpers)
+            .hook(service, entry)
             .type(declaresMethod(doFilter).and(not(isInterface())).and(hasSuperType(named(API + "Filter"))), seesApi)
-            .transform(injection)
-            .transform(advice.on(doFilter, HERE + "ServletEntryAdvice"));
+            .inject(helpers)
+            .hook(doFilter, entry);
     }
 }
