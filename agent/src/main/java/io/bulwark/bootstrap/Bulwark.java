@@ -5,7 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** Where hooks and their helpers find the engine. Until the agent has started (or when it is disabled) everything is a no-op. */
+/**
+ * Where hooks and their helpers find the engine. Until the agent has started (or when it is disabled) everything is a
+ * no-op.
+ */
 public final class Bulwark {
 
     private static volatile InboundHttp inbound = InboundHttp.DISABLED;

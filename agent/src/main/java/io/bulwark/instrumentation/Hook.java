@@ -43,7 +43,7 @@ public record Hook(String helper, Call enter, List<Replacement> replacements, St
     }
 
     static final String OBJECT_RESULT = "Ljava/lang/Object;";
-    static final String DECISION = "Z";
+    static final String SKIP_DECISION = "(Ljava/lang/Object;)Z";
     static final String NO_RESULT = "V";
 
     /** A helper call whose result replaces an argument (a reference type) of the instrumented method. */
@@ -106,7 +106,7 @@ public record Hook(String helper, Call enter, List<Replacement> replacements, St
             methods.add(replacement.call().method() + replacement.call().descriptor(OBJECT_RESULT));
         }
         if (skipWhen != null) {
-            methods.add(skipWhen + "(Ljava/lang/Object;)" + DECISION);
+            methods.add(skipWhen + SKIP_DECISION);
         }
         if (exit != null) {
             methods.add(exit.method() + exit.descriptor(exitResult == ExitResult.NOTHING ? NO_RESULT : OBJECT_RESULT));

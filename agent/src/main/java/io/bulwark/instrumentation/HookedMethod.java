@@ -84,7 +84,8 @@ final class HookedMethod extends MethodVisitor {
         }
         if (wraps) {
             for (Value value : hook.exit().values()) {
-                if ((value.kind() == Value.Kind.THIS || value.kind() == Value.Kind.ARGUMENT) && !copies.containsKey(value)) {
+                boolean copied = value.kind() == Value.Kind.THIS || value.kind() == Value.Kind.ARGUMENT;
+                if (copied && !copies.containsKey(value)) {
                     copies.put(value, slot++);
                     ownFrameTypes.add(OBJECT);
                 }
@@ -227,8 +228,7 @@ final class HookedMethod extends MethodVisitor {
         if (hook.skipWhen() != null) {
             Guard guard = new Guard();
             super.visitVarInsn(Opcodes.ALOAD, entered);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, helper(), hook.skipWhen(), "(Ljava/lang/Object;)" + Hook.DECISION,
-                false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, helper(), hook.skipWhen(), Hook.SKIP_DECISION, false);
             super.visitJumpInsn(Opcodes.IFNE, exit);
             guard.close(atStart);
         }

@@ -23,7 +23,8 @@ class WeaverTest {
     private static final String GREETER = Greeter.class.getName();
     private static final String GREETER_FILE = GREETER.replace('.', '/');
 
-    private static final Hook SHOUT = Hook.into(Texts.class.getName()).exitReplacingReturn("shout", Hook.Value.RETURNED);
+    private static final Hook SHOUT = Hook.into(Texts.class.getName())
+        .exitReplacingReturn("shout", Hook.Value.RETURNED);
     private static final Hook EXCLAIM = Hook.into(Texts.class.getName())
         .exitReplacingReturn("exclaim", Hook.Value.RETURNED);
 
