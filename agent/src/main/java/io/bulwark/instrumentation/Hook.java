@@ -23,7 +23,7 @@ import java.util.List;
  * @param helper      the helper class's binary name (a class the agent makes visible where the hook is woven)
  * @param enter       null for none
  * @param replacements in order, after {@code enter}
- * @param skipWhen    the helper method that decides on skipping, null for never (needs an exit)
+ * @param skipWhen    the helper method that decides on skipping, null for never (needs an enter and an exit)
  * @param exit        null for none
  * @param exitResult  what the exit helper's result replaces
  */
