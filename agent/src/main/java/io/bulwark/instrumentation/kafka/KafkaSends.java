@@ -81,7 +81,7 @@ public final class KafkaSends {
             try {
                 failCallback((ProducerRecord<?, ?>) record, (Callback) callback, refusal);
             } catch (RuntimeException | Error applicationCallback) {
-                // the application's callback failed: the send still returns its failed future, as it did before
+                // the application's own callback failed: the send still returns its failed future
             }
             return CompletableFuture.failedFuture(refusal);
         }

@@ -127,7 +127,10 @@ public final class LettuceCalls {
         return command;
     }
 
-    /** Lettuce builds a connection's channel (at connect and reconnect): remembers the connection's target. */
+    /**
+     * Lettuce builds a connection's channel (at connect and reconnect): remembers the connection's target. Returns
+     * nothing of use (an enter helper returns an Object).
+     */
     public static Object building(Object builder, Object address) {
         try {
             ConnectionBuilder connectionBuilder = (ConnectionBuilder) builder;
@@ -164,8 +167,10 @@ public final class LettuceCalls {
         outcome.bound(handler.getResources().timer(), millis);
     }
 
-    /** The sync API starts waiting. Set and cleared, never removed: removing would allocate a new ThreadLocal entry
-     * for every sync command. */
+    /**
+     * The sync API starts waiting. Set and cleared, never removed: removing would allocate a new ThreadLocal entry
+     * for every sync command. Returns nothing of use (an enter helper returns an Object).
+     */
     public static Object syncWaitStarts() {
         SYNC_WAIT.set(Boolean.TRUE);
         return null;
