@@ -8,7 +8,9 @@ import java.util.Set;
  * paths below it too ({@code /api/v1/transactions} covers {@code /api/v1/transactions/42}), but only at a segment
  * boundary. Empty segments, a trailing slash, {@code ;parameters} of a segment and a query string are ignored, so
  * that {@code //api/v1/auth/token/} cannot slip past the limit of {@code /api/v1/auth/token}. The path is expected
- * decoded and canonical, as the server routes it. Matching walks the path in place: no allocation, no regex.
+ * decoded and canonical, as the server routes it. Matching walks the path in place: no allocation, no regex. A
+ * {@linkplain #isPlain plain} path (the usual case) skips the walk over the pattern's leading literal segments: they
+ * compare as one string.
  */
 public final class RoutePattern {
 
@@ -20,6 +22,9 @@ public final class RoutePattern {
     private final String[] segments; // null element = a {parameter}
     private final String[] methods;  // empty = all methods
     private final long literalsRank;
+    /** The leading literal segments as a plain path ("/api/v1/items" of "/api/v1/items/{id}"); "" if none. */
+    private final String literalPrefix;
+    private final int literalPrefixSegments;
 
     public RoutePattern(String path, Set<String> methods) {
         String[] parts = path.split("/");
@@ -42,6 +47,22 @@ public final class RoutePattern {
         }
         this.methods = methods.toArray(new String[0]);
         this.literalsRank = (long) Math.min(literals, MAX_COUNT) << 40;
+        StringBuilder prefix = new StringBuilder();
+        int prefixSegments = 0;
+        while (prefixSegments < segments.length && segments[prefixSegments] != null) {
+            prefix.append('/').append(segments[prefixSegments++]);
+        }
+        this.literalPrefix = prefix.toString();
+        this.literalPrefixSegments = prefixSegments;
+    }
+
+    /**
+     * Whether a path has none of the variants {@link #rank} tolerates: it starts with a slash and has no empty
+     * segment, no {@code ;parameters} and no query. A matcher asks once per request, for all its patterns.
+     */
+    public static boolean isPlain(String path) {
+        return !path.isEmpty() && path.charAt(0) == '/' && path.indexOf(';') < 0 && path.indexOf('?') < 0
+            && path.indexOf("//") < 0;
     }
 
     /**
@@ -50,15 +71,31 @@ public final class RoutePattern {
      * names methods over one for all methods.
      */
     public long rank(String method, String path) {
+        return rank(method, path, isPlain(path));
+    }
+
+    /** {@link #rank(String, String)} when the caller knows whether the path {@linkplain #isPlain is plain}. */
+    public long rank(String method, String path, boolean plain) {
         if (methods.length > 0 && !hasMethod(method)) {
             return NO_MATCH;
         }
-        int end = path.indexOf('?');
+        int end = plain ? path.length() : path.indexOf('?');
         if (end < 0) {
             end = path.length();
         }
         int position = 0;
-        for (String segment : segments) {
+        int first = 0;
+        if (plain) {
+            // One slash before each segment, none empty: the leading literals match iff the path starts with them
+            // up to a segment boundary.
+            position = literalPrefix.length();
+            if (!path.startsWith(literalPrefix) || position < end && path.charAt(position) != '/') {
+                return NO_MATCH;
+            }
+            first = literalPrefixSegments;
+        }
+        for (int i = first; i < segments.length; i++) {
+            String segment = segments[i];
             position = skipSlashes(path, position, end);
             if (position >= end) {
                 return NO_MATCH;

@@ -33,8 +33,9 @@ public final class RouteRules<T> {
         }
         T best = fallback;
         long bestRank = RoutePattern.NO_MATCH;
+        boolean plain = RoutePattern.isPlain(path);
         for (int i = 0; i < patterns.length; i++) {
-            long rank = patterns[i].rank(method, path);
+            long rank = patterns[i].rank(method, path, plain);
             if (rank > bestRank) {
                 bestRank = rank;
                 best = values.get(i);
