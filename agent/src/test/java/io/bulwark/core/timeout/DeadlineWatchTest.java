@@ -2,6 +2,7 @@ package io.bulwark.core.timeout;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -103,5 +104,31 @@ class DeadlineWatchTest {
         watch.watch(next);
         assertTrue(next.expired.await(5, TimeUnit.SECONDS), "the watch died with the failing expiry");
         assertEquals(List.of("request timeout"), errors);
+    }
+
+    @Test
+    void moreRunningEntriesThanSlotsAllExpire() throws InterruptedException {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 3 * DeadlineWatch.SLOTS; i++) {
+            Entry entry = new Entry(300);
+            entries.add(entry);
+            watch.watch(entry);
+        }
+        assertTrue(watch.size() > DeadlineWatch.SLOTS, "the overflow holds what the slots cannot: " + watch.size());
+        for (Entry entry : entries) {
+            assertTrue(entry.expired.await(5, TimeUnit.SECONDS), "an entry past the slots never expired");
+        }
+        assertEquals(0, watch.size());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aFinishedEntrysSlotIsTakenByTheNext() {
+        for (int i = 0; i < 4 * DeadlineWatch.SLOTS; i++) {
+            Entry entry = new Entry(60_000 + i);
+            watch.watch(entry);
+            entry.finished = true;
+        }
+        assertTrue(watch.size() <= DeadlineWatch.SLOTS, "finished entries piled up: " + watch.size());
     }
 }
