@@ -25,6 +25,7 @@ public final class InboundCall extends InboundRequest {
 
     private int startedStages;
     private volatile boolean completed;
+    private int deadlineSlot = -1;
 
     void assignRequestId(String id) {
         requestId(id);
@@ -38,6 +39,15 @@ public final class InboundCall extends InboundRequest {
     /** Sets the deadline by which the request must be answered (System.nanoTime() based). */
     public void deadline(long nanos) {
         deadlineNanos(nanos);
+    }
+
+    /** Where the timeout stage's deadline watch holds this request (-1: nowhere), to give it back on completion. */
+    public int deadlineSlot() {
+        return deadlineSlot;
+    }
+
+    public void deadlineSlot(int slot) {
+        deadlineSlot = slot;
     }
 
     /** Whether the exchange has completed (the response is out or the connection gone). */

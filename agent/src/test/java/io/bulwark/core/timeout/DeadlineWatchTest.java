@@ -131,4 +131,29 @@ class DeadlineWatchTest {
         }
         assertTrue(watch.size() <= DeadlineWatch.SLOTS, "finished entries piled up: " + watch.size());
     }
+
+    @Test
+    void aReleasedSlotIsFreeAtOnce() {
+        Entry entry = new Entry(60_000);
+        int slot = watch.watch(entry);
+        assertTrue(slot >= 0 && slot < DeadlineWatch.SLOTS, "slot " + slot);
+        watch.release(slot);
+        assertEquals(1, watch.size(), "a running entry keeps its slot");
+        entry.finished = true;
+        watch.release(slot);
+        assertEquals(0, watch.size());
+    }
+
+    @Test
+    void anEarlierDeadlineWakesTheWatchSleepingUntilALaterOne() throws InterruptedException {
+        Entry late = new Entry(10_000);
+        watch.watch(late);
+        Thread.sleep(100); // the watch now sleeps until the late deadline
+        Entry early = new Entry(100);
+        watch.watch(early);
+        assertTrue(early.expired.await(2, TimeUnit.SECONDS), "the sleeping watch did not wake for an earlier deadline");
+        assertTrue(early.expiredAt - early.deadline < TimeUnit.MILLISECONDS.toNanos(500),
+            "expired " + TimeUnit.NANOSECONDS.toMillis(early.expiredAt - early.deadline) + " ms late");
+        assertEquals(1, late.expired.getCount());
+    }
 }
