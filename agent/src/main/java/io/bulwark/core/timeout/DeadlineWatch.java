@@ -138,15 +138,23 @@ final class DeadlineWatch {
 
     /** Takes what is due into {@code due}, drops what finished; returns when to look next. */
     private long look(long now, List<Watched> due) {
+        long next = now + FOREVER_NANOS;
         for (int slot = 0; slot < SLOTS; slot++) {
             Watched entry = slots.get(slot);
-            if (entry != null && (entry.finished() || now - entry.deadlineNanos() >= 0)
-                    && slots.compareAndSet(slot, entry, null) && !entry.finished()) {
-                due.add(entry);
+            if (entry == null) {
+                continue;
+            }
+            boolean finished = entry.finished();
+            long deadline = entry.deadlineNanos();
+            if (finished || now - deadline >= 0) {
+                if (slots.compareAndSet(slot, entry, null) && !entry.finished()) { // it may have finished since
+                    due.add(entry);
+                }
+            } else if (deadline - next < 0) {
+                next = deadline;
             }
         }
         overflow.removeIf(entry -> entry.finished() || now - entry.deadlineNanos() >= 0 && due.add(entry));
-        long next = earliestDeadline(now + FOREVER_NANOS);
         return overflow.isEmpty() ? next : Math.min(next - now, TICK_NANOS) + now;
     }
 
