@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * without end while it holds none). Watched entries sit in a fixed table of {@link #SLOTS} slots: watching takes a
  * free slot (where the deadline hashes to, or one of the next few) with one compare-and-set, and the request gives
  * it back when it completes ({@link #release}), so the thread only ever looks at requests in flight, and wakes about
- * once per budget rather than per request. Watching wakes the thread only when the new deadline is earlier than the
+ * once per budget rather than every 10 ms. Watching wakes the thread only when the new deadline is earlier than the
  * one it sleeps until. When the slots near an entry's hash all hold running requests (about a thousand in flight),
  * it waits in an overflow queue instead, walked every {@link #TICK_NANOS} while it holds anything.
  * <p>
