@@ -58,7 +58,7 @@ public final class RoutePattern {
 
     /**
      * Whether a path has none of the variants {@link #rank} tolerates: it starts with a slash and has no empty
-     * segment, no {@code ;parameters} and no query. A matcher asks once per request, for all its patterns.
+     * segment, no {@code ;parameters} and no query.
      */
     public static boolean isPlain(String path) {
         return !path.isEmpty() && path.charAt(0) == '/' && path.indexOf(';') < 0 && path.indexOf('?') < 0
@@ -68,13 +68,9 @@ public final class RoutePattern {
     /**
      * How specific this pattern is for the request, higher being more specific, or {@link #NO_MATCH}. In order of
      * importance: more literal segments; an exact match over one covering a sub-path; more segments; a pattern that
-     * names methods over one for all methods.
+     * names methods over one for all methods. {@code plain} is {@link #isPlain}{@code (path)}, which a matcher asks
+     * once for all its patterns.
      */
-    public long rank(String method, String path) {
-        return rank(method, path, isPlain(path));
-    }
-
-    /** {@link #rank(String, String)} when the caller knows whether the path {@linkplain #isPlain is plain}. */
     public long rank(String method, String path, boolean plain) {
         if (methods.length > 0 && !hasMethod(method)) {
             return NO_MATCH;

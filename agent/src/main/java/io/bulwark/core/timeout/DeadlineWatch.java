@@ -76,9 +76,12 @@ final class DeadlineWatch {
         return slot;
     }
 
-    /** Gives back the slot of a finished entry (the thread would otherwise clear it at its next look). */
+    /**
+     * Gives back the slot of a finished entry (the thread would otherwise clear it at its next look); a negative slot
+     * ({@link #OVERFLOW}, or an entry never watched) holds nothing to give back.
+     */
     void release(int slot) {
-        if (slot == OVERFLOW) {
+        if (slot < 0) {
             return;
         }
         Watched held = slots.get(slot);
@@ -113,7 +116,7 @@ final class DeadlineWatch {
         List<Watched> due = new ArrayList<>();
         while (true) {
             long now = System.nanoTime();
-            long next = now + FOREVER_NANOS;
+            long next;
             try {
                 wakeAt = now; // awake: no watch() needs to unpark
                 next = look(now, due);

@@ -62,6 +62,11 @@ public final class TimeoutStage implements InboundStage {
         deadlines.release(call.deadlineSlot());
     }
 
+    /** How many requests the deadline watch holds now (finished ones it has not dropped yet included). */
+    int watched() {
+        return deadlines.size();
+    }
+
     /** A request's timeout, until the request completes. */
     private final class Timeout implements DeadlineWatch.Watched {
 

@@ -40,7 +40,6 @@ class RoutePatternTest {
                 assertTrue(RoutePattern.isPlain(path), path);
                 long walked = pattern.rank("GET", path, false);
                 assertEquals(walked, pattern.rank("GET", path, true), text + " on " + path);
-                assertEquals(walked, pattern.rank("GET", path), text + " on " + path);
                 matched += walked == RoutePattern.NO_MATCH ? 0 : 1;
             }
         }
@@ -59,10 +58,11 @@ class RoutePatternTest {
     @Test
     void variantsTakeTheWalkAndStillMatch() {
         RoutePattern items = new RoutePattern("/api/v1/items/{id}", Set.of());
-        long plain = items.rank("GET", "/api/v1/items/42");
+        long plain = items.rank("GET", "/api/v1/items/42", true);
         for (String variant : List.of("//api/v1/items/42", "/api//v1/items/42/", "/api/v1/items/42;x=1",
                 "/api/v1/items/42?page=2", "api/v1/items/42")) {
-            assertEquals(plain, items.rank("GET", variant), variant);
+            assertFalse(RoutePattern.isPlain(variant), variant);
+            assertEquals(plain, items.rank("GET", variant, false), variant);
         }
     }
 

@@ -19,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The timeout stage in the pipeline: a request past its budget is answered 504, a completed one is let go. */
+/** The timeout stage in the pipeline: a request past its budget is answered 504, a completed one is let go at once. */
 class TimeoutStageTest {
 
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InboundPipeline pipeline = pipeline(new TimeoutStage((method, path) -> Duration.ofMillis(150),
-        new RouteTemplates(List.of("/slow", "/quick")), registry, (where, error) -> errors.add(where)));
+    private final TimeoutStage timeouts = new TimeoutStage((method, path) -> Duration.ofMillis(150),
+        new RouteTemplates(List.of("/slow", "/quick")), registry, (where, error) -> errors.add(where));
+    private final InboundPipeline pipeline = pipeline(timeouts);
 
     @Test
     void aRequestPastItsBudgetIsAnswered504WhileACompletedOneIsLeftAlone() throws InterruptedException {
@@ -35,7 +36,9 @@ class TimeoutStageTest {
         InboundRequest quickCall = pipeline.begin(quick);
         int slot = ((InboundCall) quickCall).deadlineSlot();
         assertTrue(slot >= 0 && slot < DeadlineWatch.SLOTS, "the request holds a slot of the watch: " + slot);
+        assertEquals(2, timeouts.watched());
         pipeline.complete(quickCall, quick);
+        assertEquals(1, timeouts.watched(), "the completed request gave its slot back");
 
         long waitUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         // the watch's thread counts the timeout right after it answers
