@@ -1,6 +1,7 @@
 package io.bulwark.instrumentation;
 
 import io.bulwark.bootstrap.Bulwark;
+import io.bulwark.bootstrap.Downstream;
 
 import java.util.Collections;
 import java.util.Map;
@@ -12,11 +13,21 @@ import java.util.function.Function;
  * or client object's calls go to, found once per object from its target (see
  * {@link io.bulwark.bootstrap.Downstream#service}). Objects are held weakly, by their own equals (connections and
  * clients keep Object's). Unless the configuration splits the library by target, nothing is looked up or kept.
+ * Whether it does, and the library's default service, are kept per {@link Downstream} (one per configuration), so a
+ * call asks the engine nothing.
  */
 public final class ClientServices {
 
+    /** Its nested class, to inject with it. */
+    public static final String ROUTING_CLASS = ClientServices.class.getName() + "$Routing";
+
     private final String library;
     private final Map<Object, String> byClient = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile Routing routing;
+
+    /** What {@code downstream} says of the library. */
+    private record Routing(Downstream downstream, boolean splits, String defaultService) {
+    }
 
     public ClientServices(String library) {
         this.library = library;
@@ -24,8 +35,9 @@ public final class ClientServices {
 
     /** The client's service; {@code target} (which may throw, giving the default) runs on the client's first call. */
     public String of(Object client, Function<Object, String> target) {
-        if (client == null || !Bulwark.downstream().splitsByTarget(library)) {
-            return defaultService();
+        Routing routing = routing();
+        if (client == null || !routing.splits()) {
+            return routing.defaultService();
         }
         String known = byClient.get(client);
         if (known != null) {
@@ -45,7 +57,7 @@ public final class ClientServices {
     /** The service remembered for the client, else the library's default service. */
     public String remembered(Object client) {
         String known = known(client);
-        return known != null ? known : defaultService();
+        return known != null ? known : routing().defaultService();
     }
 
     /**
@@ -53,28 +65,36 @@ public final class ClientServices {
      * the caller can tell "not known" from "the default".
      */
     public String known(Object client) {
-        if (!Bulwark.downstream().splitsByTarget(library)) {
-            return defaultService();
+        Routing routing = routing();
+        if (!routing.splits()) {
+            return routing.defaultService();
         }
         return client == null ? null : byClient.get(client);
     }
 
     /** Remembers the client's target, known when it connects (e.g. lettuce's RedisURI). */
     public void remember(Object client, String target) {
-        if (client != null && Bulwark.downstream().splitsByTarget(library)) {
+        if (client != null && routing().splits()) {
             byClient.put(client, Bulwark.downstream().service(library, target));
         }
     }
 
     /** Remembers that {@code client} (e.g. a DataSource) leads to the service of {@code other} (its connection). */
     public void rememberLike(Object client, Object other, Function<Object, String> target) {
-        if (client != null && other != null && Bulwark.downstream().splitsByTarget(library)
+        if (client != null && other != null && routing().splits()
             && !byClient.containsKey(client)) {
             byClient.put(client, of(other, target));
         }
     }
 
-    private String defaultService() {
-        return Bulwark.downstream().service(library, null);
+    private Routing routing() {
+        Downstream downstream = Bulwark.downstream();
+        Routing known = routing;
+        if (known != null && known.downstream() == downstream) {
+            return known;
+        }
+        Routing current = new Routing(downstream, downstream.splitsByTarget(library), downstream.service(library, null));
+        routing = current;
+        return current;
     }
 }

@@ -75,7 +75,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Transformations extend(Transformations transformations) {
-        String[] helpers = {JdbcCalls.class.getName(), SqlComments.class.getName(), ClientServices.class.getName()};
+        String[] helpers = {JdbcCalls.class.getName(), SqlComments.class.getName(), ClientServices.class.getName(),
+            ClientServices.ROUTING_CLASS};
         String calls = JdbcCalls.class.getName();
         if (requestIdComments) {
             ElementMatcher.Junction<MethodDescription> prepare = PREPARE.matcher();

@@ -49,7 +49,8 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
         // CommandOutcome by name: it implements netty's TimerTask, so loading it here, in the agent's class loader,
         // would fail in every application without netty (and stop the agent from starting)
         String[] helperClasses = {LettuceCalls.class.getName(),
-            LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
+            LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName(),
+            ClientServices.ROUTING_CLASS};
         String calls = LettuceCalls.class.getName();
         return transformations.type(named(CHANNEL_HANDLER))
             .inject(helperClasses)
