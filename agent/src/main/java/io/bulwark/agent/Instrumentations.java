@@ -1,6 +1,8 @@
 package io.bulwark.agent;
 
+import io.bulwark.bootstrap.Mdc;
 import io.bulwark.instrumentation.Candidates;
+import io.bulwark.instrumentation.DirectMdc;
 import io.bulwark.instrumentation.HelperInjector;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
@@ -53,6 +55,7 @@ final class Instrumentations {
         throws ReflectiveOperationException {
         ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Instrumentations.class.getClassLoader());
         HelperInjector helpers = new HelperInjector(instrumentation, agentClasses);
+        Mdc.installDirectAccess(new DirectMdc(helpers));
         Transformations transformations = new Transformations();
         Candidates candidates = Candidates.named();
         for (LibraryInstrumentation library : libraries) {

@@ -9,6 +9,7 @@ import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Defines an instrumentation's helper classes (those its hooks call) in the class loader of the library they help,
@@ -49,6 +50,18 @@ public final class HelperInjector implements Weaver.Helpers {
             }
         } catch (ReflectiveOperationException | IOException error) {
             throw new IllegalStateException("cannot define the agent's helper classes in " + loader, error);
+        }
+    }
+
+    /** Defines a class made at run time in this class loader, unless one of that name is there already; returns it. */
+    public Class<?> defineMade(ClassLoader loader, String name, Supplier<byte[]> bytes) throws ReflectiveOperationException {
+        synchronized (classLoadingLock.invoke(loader, name)) {
+            Class<?> known = (Class<?>) findLoadedClass.invoke(loader, name);
+            if (known != null) {
+                return known;
+            }
+            byte[] made = bytes.get();
+            return (Class<?>) defineClass.invoke(loader, name, made, 0, made.length, null);
         }
     }
 

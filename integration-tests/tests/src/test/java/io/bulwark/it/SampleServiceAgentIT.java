@@ -173,6 +173,8 @@ class SampleServiceAgentIT {
         // and the MDC is clean afterwards: a later line without a request of its own carries no stale ID
         assertFalse(service.process.lines().stream().anyMatch(line -> line.contains("request_id=it-fetch-1")
             && !line.contains("Transaction fetched")), "request ID leaked into another log line");
+        // reached directly, through the class the agent makes beside the application's SLF4J, not by a fallback
+        assertEquals(0.0, AgentedProcess.sample(service.metrics(), "bulwark_agent_errors_total"));
     }
 
     @Test
