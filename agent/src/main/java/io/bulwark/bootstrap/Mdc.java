@@ -98,23 +98,21 @@ public final class Mdc {
 
     /**
      * Puts key=value without reading the value it replaces, for a scope that never nests in another of its kind (an
-     * Undertow root handler); returns whether it was put, i.e. whether {@link #remove} is due.
+     * Undertow root handler); {@link #remove} undoes it.
      */
-    public boolean set(String key, String value) {
+    public void set(String key, String value) {
         if (access == null || key == null) {
-            return false;
+            return;
         }
         try {
             access.put(key, value);
-            return true;
         } catch (Throwable error) {
             Bulwark.reportError("mdc.put", error);
-            return false;
         }
     }
 
     public void remove(String key) {
-        if (access == null) {
+        if (access == null || key == null) {
             return;
         }
         try {

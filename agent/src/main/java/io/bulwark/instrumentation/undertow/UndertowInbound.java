@@ -20,11 +20,10 @@ public final class UndertowInbound {
     private UndertowInbound() {
     }
 
-    /** What {@link #enter} returns when it entered: whether the request ID went into the application's MDC. */
-    private static final Object ENTERED_WITH_MDC = new Object();
-    private static final Object ENTERED = new Object();
-
-    /** Returns what {@link #exit} needs to undo on this thread, or null when the agent did nothing. */
+    /**
+     * Returns the exchange's view, handed to {@link #handlerFor} and {@link #exit} (so they need not look it up
+     * again among the exchange's attachments), or null when the agent did nothing.
+     */
     public static Object enter(Object rootHandler, Object serverExchange) {
         try {
             HttpHandler handler = (HttpHandler) rootHandler;
@@ -43,7 +42,8 @@ public final class UndertowInbound {
             view.handlerThread(Thread.currentThread());
             InboundRequest.enter(view.request());
             // set, not put-and-restore: root handlers never nest on a thread, so no value of ours is there to keep
-            return view.mdc().set(inbound.mdcKey(), view.request().requestId()) ? ENTERED_WITH_MDC : ENTERED;
+            view.mdc().set(inbound.mdcKey(), view.request().requestId());
+            return view;
         } catch (Throwable error) {
             Bulwark.reportError("undertow.enter", error);
             return null;
@@ -51,26 +51,20 @@ public final class UndertowInbound {
     }
 
     /** The application's handler, or the agent's answer when the pipeline answered the request. */
-    public static Object handlerFor(Object handler, Object exchange) {
-        UndertowExchange view = ((HttpServerExchange) exchange).getAttachment(EXCHANGE);
-        if (view == null || !view.request().answeredByAgent() || handler instanceof AgentAnswer) {
+    public static Object handlerFor(Object handler, Object entered) {
+        if (!(entered instanceof UndertowExchange view) || !view.request().answeredByAgent()
+            || handler instanceof AgentAnswer) {
             return handler;
         }
         return new AgentAnswer(view.request());
     }
 
     /** Undoes {@link #enter} on this thread (Undertow never nests two exchanges on one thread). */
-    public static void exit(Object exchange, Object entered) {
-        if (entered == null) {
+    public static void exit(Object entered) {
+        if (!(entered instanceof UndertowExchange view)) {
             return;
         }
-        UndertowExchange view = ((HttpServerExchange) exchange).getAttachment(EXCHANGE);
-        if (view == null) {
-            return;
-        }
-        if (entered == ENTERED_WITH_MDC) {
-            view.mdc().remove(Bulwark.inbound().mdcKey());
-        }
+        view.mdc().remove(Bulwark.inbound().mdcKey());
         InboundRequest.restore(null);
         if (view.handlerThread() == Thread.currentThread()) {
             view.handlerThread(null);

@@ -40,7 +40,7 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
             .hook(named("executeRootHandler").and(isStatic()).and(takesArguments(2)),
                 Hook.into(HERE + "UndertowInbound")
                     .enter("enter", argument(0), argument(1))
-                    .replaceArgument(0, "handlerFor", argument(0), argument(1))
-                    .exit("exit", argument(1), ENTERED));
+                    .replaceArgument(0, "handlerFor", argument(0), ENTERED)
+                    .exit("exit", ENTERED));
     }
 }
