@@ -4,6 +4,7 @@ import io.bulwark.bootstrap.HttpExchangeView;
 import io.bulwark.bootstrap.InboundHttp;
 import io.bulwark.bootstrap.InboundRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -17,6 +18,14 @@ public final class InboundPipeline implements InboundHttp {
 
     private final RequestIdStage requestIds;
     private final InboundStage[] stages;
+    /*
+     * Per phase, only the stages that do something in it: a call through the stage interface from this loop goes to
+     * one of several classes, so it is not inlined, and most stages act in one or two of the three phases.
+     */
+    private final boolean[] starts;
+    private final InboundStage[] committing;
+    /** Positions in {@link #stages} of the stages with a completion, ascending. */
+    private final int[] completing;
     private final RouteTemplates routes;
     private final String mdcKey;
     private final BiConsumer<String, Throwable> errors;
@@ -30,6 +39,21 @@ public final class InboundPipeline implements InboundHttp {
         this.requestIds = requestIds;
         this.errors = errors;
         this.stages = stages.toArray(new InboundStage[0]);
+        this.starts = new boolean[this.stages.length];
+        List<InboundStage> committing = new ArrayList<>();
+        List<Integer> completing = new ArrayList<>();
+        for (int i = 0; i < this.stages.length; i++) {
+            InboundStage stage = this.stages[i];
+            starts[i] = overrides(stage, "onStart", InboundCall.class, HttpExchangeView.class);
+            if (overrides(stage, "beforeCommit", InboundCall.class, HttpExchangeView.class)) {
+                committing.add(stage);
+            }
+            if (overrides(stage, "onComplete", InboundCall.class, HttpExchangeView.class, String.class, long.class)) {
+                completing.add(i);
+            }
+        }
+        this.committing = committing.toArray(new InboundStage[0]);
+        this.completing = completing.stream().mapToInt(Integer::intValue).toArray();
         this.routes = routes;
         this.mdcKey = mdcKey;
     }
@@ -46,7 +70,10 @@ public final class InboundPipeline implements InboundHttp {
         requestIds.onStart(call, exchange);
         int started = 0;
         while (started < stages.length && !call.answeredByAgent()) {
-            InboundStage stage = stages[started++];
+            InboundStage stage = stages[started];
+            if (!starts[started++]) {
+                continue;
+            }
             try {
                 stage.onStart(call, exchange);
             } catch (RuntimeException | LinkageError error) {
@@ -61,7 +88,7 @@ public final class InboundPipeline implements InboundHttp {
     public void beforeCommit(InboundRequest request, HttpExchangeView exchange) {
         InboundCall call = (InboundCall) request;
         requestIds.beforeCommit(call, exchange);
-        for (InboundStage stage : stages) {
+        for (InboundStage stage : committing) {
             try {
                 stage.beforeCommit(call, exchange);
             } catch (RuntimeException | LinkageError error) {
@@ -76,7 +103,12 @@ public final class InboundPipeline implements InboundHttp {
         call.markCompleted();
         long duration = System.nanoTime() - call.startNanos();
         String endpoint = endpointOf(call, exchange);
-        for (int i = call.startedStages() - 1; i >= 0; i--) {
+        int started = call.startedStages();
+        for (int next = completing.length - 1; next >= 0; next--) {
+            int i = completing[next];
+            if (i >= started) {
+                continue;
+            }
             try {
                 stages[i].onComplete(call, exchange, endpoint, duration);
             } catch (RuntimeException | LinkageError error) {
@@ -88,6 +120,15 @@ public final class InboundPipeline implements InboundHttp {
     @Override
     public String mdcKey() {
         return mdcKey;
+    }
+
+    /** Whether the stage's class has its own {@code phase} method rather than the interface's empty default. */
+    private static boolean overrides(InboundStage stage, String phase, Class<?>... parameters) {
+        try {
+            return stage.getClass().getMethod(phase, parameters).getDeclaringClass() != InboundStage.class;
+        } catch (NoSuchMethodException impossible) {
+            return true;
+        }
     }
 
     private String endpointOf(InboundCall call, HttpExchangeView exchange) {
