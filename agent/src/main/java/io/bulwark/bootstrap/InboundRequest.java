@@ -32,6 +32,11 @@ public class InboundRequest {
         return previous;
     }
 
+    /** Makes the request current on this thread, for a scope that never nests in another (an Undertow root handler). */
+    public static void setCurrent(InboundRequest request) {
+        CURRENT.set(request);
+    }
+
     public static void restore(InboundRequest previous) {
         // set(null), not remove(): remove() would make the next request's get() allocate a new map entry
         CURRENT.set(previous);

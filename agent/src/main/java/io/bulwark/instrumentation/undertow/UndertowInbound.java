@@ -40,7 +40,7 @@ public final class UndertowInbound {
                 }
             }
             view.handlerThread(Thread.currentThread());
-            InboundRequest.enter(view.request());
+            InboundRequest.setCurrent(view.request());
             // set, not put-and-restore: root handlers never nest on a thread, so no value of ours is there to keep
             view.mdc().set(inbound.mdcKey(), view.request().requestId());
             return view;
