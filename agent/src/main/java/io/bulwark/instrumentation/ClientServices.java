@@ -18,9 +18,6 @@ import java.util.function.Function;
  */
 public final class ClientServices {
 
-    /** Its nested class, to inject with it. */
-    public static final String ROUTING_CLASS = ClientServices.class.getName() + "$Routing";
-
     private final String library;
     private final Map<Object, String> byClient = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Routing routing;

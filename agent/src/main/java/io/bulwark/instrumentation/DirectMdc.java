@@ -7,6 +7,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
+import java.io.IOException;
 import java.util.function.Function;
 
 /**
@@ -36,7 +37,7 @@ public final class DirectMdc implements Function<Class<?>, Mdc.Access> {
         try {
             Class<?> made = injector.defineMade(loader, CLASS_NAME, () -> bytes(Type.getInternalName(mdcClass)));
             return (Mdc.Access) made.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException error) {
+        } catch (ReflectiveOperationException | IOException | LinkageError | RuntimeException error) {
             Bulwark.reportError("mdc.direct", error);
             return null;
         }

@@ -1,11 +1,17 @@
 package io.bulwark.instrumentation;
 
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Defines an instrumentation's helper classes (those its hooks call) in the class loader of the library they help,
- * when a class of that library is transformed there, unless they are there already. ClassLoader.defineClass is made
+ * when a class of that library is transformed there, unless they are there already; a helper's nested classes
+ * come with it. ClassLoader.defineClass is made
  * accessible by opening java.lang to the agent through the Instrumentation API, so no sun.misc.Unsafe is needed
  * (JDK 24+ warns about it on the application's console).
  */
@@ -33,19 +40,22 @@ public final class HelperInjector implements Weaver.Helpers {
         this.agentClasses = agentClasses;
     }
 
-    /** Makes sure the helpers exist in this class loader (the bootstrap loader's classes need none). */
+    /**
+     * Makes sure the helpers exist in this class loader (the bootstrap loader's classes need none), each with the
+     * classes declared inside it, which it may load at any time.
+     */
     @Override
     public void define(ClassLoader loader, ProtectionDomain domain, List<String> names) {
         if (loader == null) {
             return;
         }
         try {
-            for (String name : names) {
-                synchronized (classLoadingLock.invoke(loader, name)) {
-                    if (findLoadedClass.invoke(loader, name) == null) {
-                        byte[] bytes = agentClasses.locate(name).resolve();
-                        defineClass.invoke(loader, name, bytes, 0, bytes.length, domain);
-                    }
+            Deque<String> pending = new ArrayDeque<>(names);
+            while (!pending.isEmpty()) {
+                String name = pending.pop();
+                byte[] defined = defineIfAbsent(loader, domain, name, () -> agentClasses.locate(name).resolve());
+                if (defined != null) {
+                    pending.addAll(nestedClasses(name, defined));
                 }
             }
         } catch (ReflectiveOperationException | IOException error) {
@@ -54,15 +64,42 @@ public final class HelperInjector implements Weaver.Helpers {
     }
 
     /** Defines a class made at run time in this class loader, unless one of that name is there already; returns it. */
-    public Class<?> defineMade(ClassLoader loader, String name, Supplier<byte[]> bytes) throws ReflectiveOperationException {
+    public Class<?> defineMade(ClassLoader loader, String name, Supplier<byte[]> bytes)
+        throws ReflectiveOperationException, IOException {
+        defineIfAbsent(loader, null, name, bytes::get);
+        return (Class<?>) findLoadedClass.invoke(loader, name);
+    }
+
+    private interface ClassBytes {
+        byte[] get() throws IOException;
+    }
+
+    /** Defines the class unless the loader has one of that name; returns the bytes it defined, or null. */
+    private byte[] defineIfAbsent(ClassLoader loader, ProtectionDomain domain, String name, ClassBytes bytes)
+        throws ReflectiveOperationException, IOException {
         synchronized (classLoadingLock.invoke(loader, name)) {
-            Class<?> known = (Class<?>) findLoadedClass.invoke(loader, name);
-            if (known != null) {
-                return known;
+            if (findLoadedClass.invoke(loader, name) != null) {
+                return null;
             }
             byte[] made = bytes.get();
-            return (Class<?>) defineClass.invoke(loader, name, made, 0, made.length, null);
+            defineClass.invoke(loader, name, made, 0, made.length, domain);
+            return made;
         }
+    }
+
+    /** The classes declared inside the class (named, anonymous or local), by binary name, from its class file. */
+    static List<String> nestedClasses(String name, byte[] classFile) {
+        String prefix = name.replace('.', '/') + "$";
+        List<String> nested = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitInnerClass(String inner, String outer, String innerName, int access) {
+                if (inner.startsWith(prefix)) {
+                    nested.add(inner.replace('/', '.'));
+                }
+            }
+        }, ClassReader.SKIP_CODE);
+        return nested;
     }
 
     private static Method accessible(String name, Class<?>... parameters) throws NoSuchMethodException {

@@ -63,42 +63,6 @@ class HookHelpersTest {
         assertTrue(checked >= 30, "the instrumentations' helper calls, all of them: " + checked);
     }
 
-    @Test
-    void everyInjectedHelpersNestedClassesAreInjectedWithIt() throws IOException {
-        int checked = 0;
-        for (LibraryInstrumentation library : ALL) {
-            for (Transformations.Transformation transformation : library.extend(new Transformations()).list()) {
-                for (String helper : transformation.helpers()) {
-                    for (String nested : nestedClasses(helper)) {
-                        // absent, the helper fails with NoClassDefFoundError in the library's class loader
-                        assertTrue(transformation.helpers().contains(nested),
-                            library.name() + ": " + nested + " is not injected with " + helper);
-                        checked++;
-                    }
-                }
-            }
-        }
-        assertTrue(checked > 0, "some helper has a nested class (ClientServices' Routing)");
-    }
-
-    /** The classes declared inside className (named, anonymous or local), from its InnerClasses attribute. */
-    private static Set<String> nestedClasses(String className) throws IOException {
-        Set<String> nested = new HashSet<>();
-        String internalName = className.replace('.', '/');
-        try (InputStream in = HookHelpersTest.class.getClassLoader().getResourceAsStream(internalName + ".class")) {
-            assertNotNull(in, className);
-            new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitInnerClass(String name, String outerName, String innerName, int access) {
-                    if (name.startsWith(internalName + "$")) {
-                        nested.add(name.replace('/', '.'));
-                    }
-                }
-            }, ClassReader.SKIP_CODE);
-        }
-        return nested;
-    }
-
     /** The class's public static methods as name + descriptor, read from its class file (loading it would link it). */
     private static Set<String> publicStaticMethods(String className) throws IOException {
         Set<String> methods = new HashSet<>();

@@ -43,7 +43,7 @@ public final class ElasticsearchInstrumentation implements LibraryInstrumentatio
         Hook calls = Hook.into(ElasticsearchCalls.class.getName()).enter("start", THIS).skipWhen("refuses");
         return transformations.type(named(TRANSPORT))
             .inject(ElasticsearchCalls.class.getName(), ElasticsearchRequest.class.getName(),
-                ClientServices.class.getName(), ClientServices.ROUTING_CLASS)
+                ClientServices.class.getName())
             // a request the breaker refuses is not sent: the sync call throws the refusal, the async one's future
             // fails with it
             .hook(named("performRequest").and(takesArguments(3)), calls.exitReplacingThrown("ended", ENTERED, THROWN))

@@ -75,8 +75,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     @Override
     public Transformations extend(Transformations transformations) {
-        String[] helpers = {JdbcCalls.class.getName(), SqlComments.class.getName(), ClientServices.class.getName(),
-            ClientServices.ROUTING_CLASS};
+        String[] helpers = {JdbcCalls.class.getName(), SqlComments.class.getName(), ClientServices.class.getName()};
         String calls = JdbcCalls.class.getName();
         if (requestIdComments) {
             ElementMatcher.Junction<MethodDescription> prepare = PREPARE.matcher();

@@ -34,7 +34,7 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
     @Override
     public Transformations extend(Transformations transformations) {
         return transformations.type(named(PRODUCER))
-            .inject(KafkaSends.class.getName(), ClientServices.class.getName(), ClientServices.ROUTING_CLASS,
+            .inject(KafkaSends.class.getName(), ClientServices.class.getName(),
                 // by name: loading it here would fail where Kafka, whose Callback it implements, is absent
                 "io.bulwark.instrumentation.kafka.RecordingCallback")
             // a send the breaker refuses is skipped: its callback and the future it returns fail

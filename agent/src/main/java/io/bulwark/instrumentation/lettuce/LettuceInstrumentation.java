@@ -49,8 +49,7 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
         // CommandOutcome by name: it implements netty's TimerTask, so loading it here, in the agent's class loader,
         // would fail in every application without netty (and stop the agent from starting)
         String[] helperClasses = {LettuceCalls.class.getName(),
-            LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName(),
-            ClientServices.ROUTING_CLASS};
+            LettuceInstrumentation.class.getPackageName() + ".CommandOutcome", ClientServices.class.getName()};
         String calls = LettuceCalls.class.getName();
         return transformations.type(named(CHANNEL_HANDLER))
             .inject(helperClasses)
