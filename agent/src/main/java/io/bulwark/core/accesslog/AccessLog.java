@@ -3,6 +3,8 @@ package io.bulwark.core.accesslog;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.bulwark.core.AgentLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,20 @@ public final class AccessLog {
     private static final int BATCH_SIZE = 256;
     /** How long the writer lets lines gather once one arrives; a line is written at most this much later. */
     static final long BATCH_WINDOW_MILLIS = 20;
+    // Field names (and the one constant value) encoded once, not on every line
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString ACCESS = new SerializedString("access");
+    private static final SerializableString REQUEST_ID = new SerializedString("request_id");
+    private static final SerializableString METHOD = new SerializedString("method");
+    private static final SerializableString PATH = new SerializedString("path");
+    private static final SerializableString QUERY = new SerializedString("query");
+    private static final SerializableString ENDPOINT = new SerializedString("endpoint");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString DURATION_SECONDS = new SerializedString("duration_seconds");
+    private static final SerializableString CLIENT_IP = new SerializedString("client_ip");
+    private static final SerializableString USER_AGENT = new SerializedString("user_agent");
+    private static final SerializableString USER_ID = new SerializedString("user_id");
 
     private final BlockingQueue<AccessLogEntry> queue;
     private final Counter dropped;
@@ -106,24 +122,33 @@ public final class AccessLog {
         try (JsonGenerator line = json.createGenerator(out)) {
             for (AccessLogEntry entry : entries) {
                 line.writeStartObject();
-                line.writeFieldName("timestamp");
+                line.writeFieldName(TIMESTAMP);
                 char[] timestamp = timestamps.format(entry.epochMillis());
                 line.writeString(timestamp, 0, timestamp.length);
-                line.writeStringField("type", "access");
-                line.writeStringField("request_id", entry.requestId());
-                line.writeStringField("method", entry.method());
-                line.writeStringField("path", clip(entry.path()));
-                line.writeStringField("query", clip(entry.query()));
-                line.writeStringField("endpoint", entry.endpoint());
-                line.writeNumberField("status", entry.status());
-                line.writeNumberField("duration_seconds", entry.durationNanos() / 1e9);
-                line.writeStringField("client_ip", clientIp(entry.peer()));
-                line.writeStringField("user_agent", clip(entry.userAgent()));
-                line.writeStringField("user_id", clip(entry.user()));
+                line.writeFieldName(TYPE);
+                line.writeString(ACCESS);
+                field(line, REQUEST_ID, entry.requestId());
+                field(line, METHOD, entry.method());
+                field(line, PATH, clip(entry.path()));
+                field(line, QUERY, clip(entry.query()));
+                field(line, ENDPOINT, entry.endpoint());
+                line.writeFieldName(STATUS);
+                line.writeNumber(entry.status());
+                line.writeFieldName(DURATION_SECONDS);
+                line.writeNumber(entry.durationNanos() / 1e9);
+                field(line, CLIENT_IP, clientIp(entry.peer()));
+                field(line, USER_AGENT, clip(entry.userAgent()));
+                field(line, USER_ID, clip(entry.user()));
                 line.writeEndObject();
                 line.writeRaw('\n');
             }
         }
+    }
+
+    /** A string field; null is written as JSON null. */
+    private static void field(JsonGenerator line, SerializableString name, String value) throws IOException {
+        line.writeFieldName(name);
+        line.writeString(value);
     }
 
     /** The peer's address as text; successive requests mostly come from the same few clients, so the last is kept. */
@@ -161,8 +186,9 @@ public final class AccessLog {
                     if (parent != null) {
                         Files.createDirectories(parent);
                     }
-                    OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
+                    // unbuffered: each write is a whole batch already, which a buffer would only copy once more
+                    OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
                     return new Sink() {
                         @Override
                         public void write(byte[] lines, int offset, int length) throws IOException {
