@@ -183,7 +183,7 @@ final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamS
                 return (HttpString) known[i + 1];
             }
         }
-        return addHeaderName(name);
+        return known.length < 2 * MAX_HEADER_NAMES ? addHeaderName(name) : new HttpString(name);
     }
 
     private static synchronized HttpString addHeaderName(String name) {
@@ -194,7 +194,7 @@ final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamS
             }
         }
         HttpString converted = new HttpString(name);
-        if (known.length < 2 * MAX_HEADER_NAMES) {
+        if (known.length < 2 * MAX_HEADER_NAMES) { // another thread may have filled it meanwhile
             Object[] more = Arrays.copyOf(known, known.length + 2);
             more[known.length] = name;
             more[known.length + 1] = converted;
