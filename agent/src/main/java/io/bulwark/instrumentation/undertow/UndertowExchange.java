@@ -35,15 +35,8 @@ import java.util.Arrays;
 final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamSinkConduit>,
     ExchangeCompletionListener {
 
-    /** How many header names are kept converted; the engine uses about a dozen, from constants and its configuration. */
-    private static final int MAX_HEADER_NAMES = 64;
-    /**
-     * Header names the engine reads and sets, converted once: name, HttpString, name, HttpString... Looked up by
-     * identity first (the engine passes the same few String instances every time): a scan of this one array touches a
-     * cache line or two per request, where a map touched a node per name, each a miss under load (~0.6 us per request
-     * in a profile). Replaced whole when a name is added.
-     */
-    private static volatile Object[] headerNames = new Object[0];
+    /** Header names the engine reads and sets, converted once; the engine uses about a dozen. */
+    private static final HeaderNames HEADER_NAMES = new HeaderNames(64);
 
     private final HttpServerExchange exchange;
     private final InboundHttp inbound;
@@ -171,36 +164,8 @@ final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamS
     }
 
     /** Looking a header up by String makes Undertow convert the name to bytes on every call; an HttpString does not. */
-    static HttpString headerName(String name) {
-        Object[] known = headerNames;
-        for (int i = 0; i < known.length; i += 2) {
-            if (known[i] == name) {
-                return (HttpString) known[i + 1];
-            }
-        }
-        for (int i = 0; i < known.length; i += 2) {
-            if (known[i].equals(name)) { // the same name from another String instance
-                return (HttpString) known[i + 1];
-            }
-        }
-        return known.length < 2 * MAX_HEADER_NAMES ? addHeaderName(name) : new HttpString(name);
-    }
-
-    private static synchronized HttpString addHeaderName(String name) {
-        Object[] known = headerNames;
-        for (int i = 0; i < known.length; i += 2) {
-            if (known[i].equals(name)) {
-                return (HttpString) known[i + 1];
-            }
-        }
-        HttpString converted = new HttpString(name);
-        if (known.length < 2 * MAX_HEADER_NAMES) { // another thread may have filled it meanwhile
-            Object[] more = Arrays.copyOf(known, known.length + 2);
-            more[known.length] = name;
-            more[known.length + 1] = converted;
-            headerNames = more;
-        }
-        return converted;
+    private static HttpString headerName(String name) {
+        return HEADER_NAMES.of(name);
     }
 
     @Override
@@ -273,5 +238,59 @@ final class UndertowExchange implements HttpExchangeView, ConduitWrapper<StreamS
         SecurityContext security = exchange.getSecurityContext();
         Account account = security == null ? null : security.getAuthenticatedAccount();
         return account == null || account.getPrincipal() == null ? null : account.getPrincipal().getName();
+    }
+
+    /**
+     * Header names converted once: name, HttpString, name, HttpString... in one array, looked up by identity first (the
+     * engine passes the same few String instances every time), then by equality. A scan of this one array touches a
+     * cache line or two per request, where a map touched a node per name, each a miss under load (~0.6 us per request
+     * in a profile). Replaced whole when a name is added; past {@code max} names, a name is converted on each call.
+     */
+    static final class HeaderNames {
+        private final int max;
+        private volatile Object[] known = new Object[0];
+
+        HeaderNames(int max) {
+            this.max = max;
+        }
+
+        HttpString of(String name) {
+            Object[] names = known;
+            for (int i = 0; i < names.length; i += 2) {
+                if (names[i] == name) {
+                    return (HttpString) names[i + 1];
+                }
+            }
+            HttpString equal = equalIn(names, name);
+            if (equal != null) {
+                return equal;
+            }
+            return names.length < 2 * max ? add(name) : new HttpString(name);
+        }
+
+        private synchronized HttpString add(String name) {
+            Object[] names = known;
+            HttpString equal = equalIn(names, name); // another thread may have added it meanwhile
+            if (equal != null) {
+                return equal;
+            }
+            HttpString converted = new HttpString(name);
+            if (names.length < 2 * max) {
+                Object[] more = Arrays.copyOf(names, names.length + 2);
+                more[names.length] = name;
+                more[names.length + 1] = converted;
+                known = more;
+            }
+            return converted;
+        }
+
+        private static HttpString equalIn(Object[] names, String name) {
+            for (int i = 0; i < names.length; i += 2) {
+                if (names[i].equals(name)) {
+                    return (HttpString) names[i + 1];
+                }
+            }
+            return null;
+        }
     }
 }
