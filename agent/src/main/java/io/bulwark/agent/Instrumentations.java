@@ -15,7 +15,6 @@ import io.bulwark.instrumentation.micrometer.MicrometerInstrumentation;
 import io.bulwark.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import io.bulwark.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import io.bulwark.instrumentation.undertow.UndertowInstrumentation;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -53,8 +52,7 @@ final class Instrumentations {
      */
     static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries, boolean atJvmStart)
         throws ReflectiveOperationException {
-        ClassFileLocator agentClasses = ClassFileLocator.ForClassLoader.of(Instrumentations.class.getClassLoader());
-        HelperInjector helpers = new HelperInjector(instrumentation, agentClasses);
+        HelperInjector helpers = new HelperInjector(instrumentation, Instrumentations.class.getClassLoader());
         Mdc.installDirectAccess(new DirectMdc(helpers));
         Transformations transformations = new Transformations();
         Candidates candidates = Candidates.named();

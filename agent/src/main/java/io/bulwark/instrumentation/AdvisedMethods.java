@@ -1,23 +1,19 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-
 /**
  * Methods hooks go into, by name, parameter list and (optionally) return type, stated once for both the
- * pre-filter, which looks for them in raw class files (see {@link Candidates}), and the Byte Buddy matcher, so that
+ * pre-filter, which looks for them in raw class files (see {@link Candidates}), and the method matcher, so that
  * the two cannot drift apart. Naming the parameters keeps the many unrelated methods that share a name
  * ({@code execute(Runnable)} of every executor, {@code connect(String, int)} of network clients) from costing a parse
  * of their class and its super types; naming the return type does the same for those whose parameters are common too
  * ({@code getConnection()} of lettuce's command classes, each hundreds of generic methods implementing dozens of
- * interfaces, whose parse made Byte Buddy's type pool hot enough to be JIT-compiled during start-up).
+ * interfaces, whose parse, with their super types', was once hot enough to be JIT-compiled during start-up).
  *
  * @param names      the methods' names
  * @param parameters how their descriptors begin, one per accepted parameter list: {@code (Ljava/lang/String;I)} is
@@ -58,8 +54,8 @@ public record AdvisedMethods(Set<String> names, List<String> parameters, Set<Str
         return new AdvisedMethods(names, parameters, descriptors);
     }
 
-    public ElementMatcher.Junction<MethodDescription> matcher() {
-        return namedOneOf(names.toArray(String[]::new)).and(method -> accepts(method.getDescriptor()));
+    public Matcher<MethodInfo> matcher() {
+        return method -> names.contains(method.name()) && accepts(method.descriptor());
     }
 
     private boolean accepts(String descriptor) {

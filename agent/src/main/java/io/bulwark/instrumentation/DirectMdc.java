@@ -2,10 +2,10 @@ package io.bulwark.instrumentation;
 
 import io.bulwark.bootstrap.Bulwark;
 import io.bulwark.bootstrap.Mdc;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 import java.io.IOException;
 import java.util.function.Function;

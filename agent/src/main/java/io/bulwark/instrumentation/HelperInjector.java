@@ -1,11 +1,11 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
@@ -29,9 +29,10 @@ public final class HelperInjector implements Weaver.Helpers {
     private final Method defineClass;
     private final Method findLoadedClass;
     private final Method classLoadingLock;
-    private final ClassFileLocator agentClasses;
+    private final ClassLoader agentClasses;
 
-    public HelperInjector(Instrumentation instrumentation, ClassFileLocator agentClasses) throws ReflectiveOperationException {
+    /** @param agentClasses the class loader whose class files of the helpers are copied */
+    public HelperInjector(Instrumentation instrumentation, ClassLoader agentClasses) throws ReflectiveOperationException {
         instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
             Map.of("java.lang", Set.of(HelperInjector.class.getModule())), Set.of(), Map.of());
         defineClass = accessible("defineClass", String.class, byte[].class, int.class, int.class, ProtectionDomain.class);
@@ -53,7 +54,7 @@ public final class HelperInjector implements Weaver.Helpers {
             Deque<String> pending = new ArrayDeque<>(names);
             while (!pending.isEmpty()) {
                 String name = pending.pop();
-                byte[] defined = defineIfAbsent(loader, domain, name, () -> agentClasses.locate(name).resolve());
+                byte[] defined = defineIfAbsent(loader, domain, name, () -> classFile(name));
                 if (defined != null) {
                     pending.addAll(nestedClasses(name, defined));
                 }
@@ -84,6 +85,15 @@ public final class HelperInjector implements Weaver.Helpers {
             byte[] made = bytes.get();
             defineClass.invoke(loader, name, made, 0, made.length, domain);
             return made;
+        }
+    }
+
+    private byte[] classFile(String name) throws IOException {
+        try (InputStream in = agentClasses.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new IOException("no class file for " + name);
+            }
+            return in.readAllBytes();
         }
     }
 

@@ -1,12 +1,12 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.FieldVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +31,10 @@ public final class HookWeaver {
      * @throws IllegalArgumentException when a hook does not fit its method (e.g. a primitive it should pass)
      */
     public static byte[] weave(byte[] classFile, Map<String, List<Hook>> hooks) {
-        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassReader reader = new ClassReader(classFile);
         Map<String, Integer> maxLocals = maxLocals(reader, hooks);
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
 
             private String owner;
             private boolean frames;
@@ -87,7 +87,7 @@ public final class HookWeaver {
     /** The max_locals of each hooked method that has code. */
     private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, List<Hook>> hooks) {
         Map<String, Integer> maxLocals = new HashMap<>();
-        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
@@ -95,7 +95,7 @@ public final class HookWeaver {
                 if (!hooks.containsKey(key)) {
                     return null;
                 }
-                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMaxs(int maxStack, int locals) {
                         maxLocals.put(key, locals);

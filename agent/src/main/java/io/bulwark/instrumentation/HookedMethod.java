@@ -1,11 +1,11 @@
 package io.bulwark.instrumentation;
 
 import io.bulwark.instrumentation.Hook.Value;
-import net.bytebuddy.jar.asm.Label;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ final class HookedMethod extends MethodVisitor {
      */
     HookedMethod(MethodVisitor next, Hook hook, String owner, int access, String name, String descriptor,
                  Map<String, String> fieldDescriptors, boolean frames, int firstOwnSlot) {
-        super(OpenedClassReader.ASM_API, next);
+        super(Opcodes.ASM9, next);
         this.hook = hook;
         this.owner = owner;
         this.name = name;

@@ -1,10 +1,5 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,28 +16,28 @@ public final class Transformations {
      * @param helpers the helper classes (binary names) defined in the class's loader before it is woven
      * @param hooks   woven into the class's own methods that their matchers select
      */
-    public record Transformation(ElementMatcher<? super TypeDescription> types,
-                                 ElementMatcher<? super ClassLoader> loaders,
+    public record Transformation(Matcher<? super TypeInfo> types,
+                                 Matcher<? super ClassLoader> loaders,
                                  List<String> helpers,
                                  List<MethodHook> hooks) {
 
-        boolean appliesTo(ClassLoader loader, TypeDescription type) {
+        boolean appliesTo(ClassLoader loader, TypeInfo type) {
             return loaders.matches(loader) && types.matches(type);
         }
     }
 
     /** A hook and the methods it goes into. */
-    public record MethodHook(ElementMatcher<? super MethodDescription> methods, Hook hook) {
+    public record MethodHook(Matcher<? super MethodInfo> methods, Hook hook) {
     }
 
     private final List<Transformation> declared = new ArrayList<>();
 
-    public Transformations type(ElementMatcher<? super TypeDescription> types) {
-        return type(types, ElementMatchers.any());
+    public Transformations type(Matcher<? super TypeInfo> types) {
+        return type(types, Matchers.any());
     }
 
-    public Transformations type(ElementMatcher<? super TypeDescription> types,
-                                ElementMatcher<? super ClassLoader> loaders) {
+    public Transformations type(Matcher<? super TypeInfo> types,
+                                Matcher<? super ClassLoader> loaders) {
         declared.add(new Transformation(types, loaders, new ArrayList<>(), new ArrayList<>()));
         return this;
     }
@@ -56,7 +51,7 @@ public final class Transformations {
         return this;
     }
 
-    public Transformations hook(ElementMatcher<? super MethodDescription> methods, Hook hook) {
+    public Transformations hook(Matcher<? super MethodInfo> methods, Hook hook) {
         last().hooks().add(new MethodHook(methods, hook));
         return this;
     }

@@ -1,6 +1,5 @@
 package io.bulwark.instrumentation;
 
-import net.bytebuddy.description.method.MethodDescription;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -90,7 +89,7 @@ class AdvisedMethodsTest {
         AdvisedMethods open = AdvisedMethods.named("open").taking().returning("java.lang.CharSequence");
         List<Boolean> bridges = new ArrayList<>();
         for (Method method : NarrowingSource.class.getDeclaredMethods()) {
-            if (open.matcher().matches(new MethodDescription.ForLoadedMethod(method))) {
+            if (open.matcher().matches(MethodInfo.of(method))) {
                 bridges.add(method.isBridge());
             }
         }
@@ -105,8 +104,7 @@ class AdvisedMethodsTest {
 
     private static boolean matches(AdvisedMethods methods, String name, Class<?>... parameters) {
         try {
-            MethodDescription method = new MethodDescription.ForLoadedMethod(
-                Methods.class.getDeclaredMethod(name, parameters));
+            MethodInfo method = MethodInfo.of(Methods.class.getDeclaredMethod(name, parameters));
             return methods.matcher().matches(method);
         } catch (NoSuchMethodException missing) {
             throw new AssertionError(missing);

@@ -1,7 +1,7 @@
 package io.bulwark.instrumentation;
 
 import io.bulwark.bootstrap.Mdc;
-import net.bytebuddy.jar.asm.Type;
+import org.objectweb.asm.Type;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -8,10 +8,10 @@ import io.bulwark.instrumentation.micrometer.MicrometerInstrumentation;
 import io.bulwark.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import io.bulwark.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import io.bulwark.instrumentation.undertow.UndertowInstrumentation;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -6,14 +6,14 @@ import example.hooks.Initialised;
 import example.hooks.Legacy;
 import example.hooks.Target;
 import io.bulwark.instrumentation.Hook.Value;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.Label;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -806,7 +806,7 @@ class HookWeaverTest {
     /** The class file as a Java 5 one, without stack map frames. */
     private static byte[] asJava5(byte[] classFile) {
         ClassWriter writer = new ClassWriter(0);
-        OpenedClassReader.of(classFile).accept(new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public void visit(int version, int access, String name, String signature, String superName,
                               String[] interfaces) {
@@ -820,7 +820,7 @@ class HookWeaverTest {
     private static int firstFrameOffset(Class<?> type, String method) {
         int[] offset = {-1};
         // the code goes on to a ClassWriter, so that a label visited at the frame learns its offset
-        OpenedClassReader.of(classFile(type)).accept(new ClassVisitor(OpenedClassReader.ASM_API, new ClassWriter(0)) {
+        new ClassReader(classFile(type)).accept(new ClassVisitor(Opcodes.ASM9, new ClassWriter(0)) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
@@ -828,7 +828,7 @@ class HookWeaverTest {
                 if (!name.equals(method)) {
                     return code;
                 }
-                return new MethodVisitor(OpenedClassReader.ASM_API, code) {
+                return new MethodVisitor(Opcodes.ASM9, code) {
                     @Override
                     public void visitFrame(int kind, int locals, Object[] local, int stackSize, Object[] stack) {
                         if (offset[0] < 0) {

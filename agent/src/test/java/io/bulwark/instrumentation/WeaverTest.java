@@ -2,16 +2,13 @@ package io.bulwark.instrumentation;
 
 import example.weaving.Greeter;
 import example.weaving.Texts;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import static io.bulwark.instrumentation.Matchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +41,7 @@ class WeaverTest {
 
     @Test
     void aCandidateNoTransformationMatchesIsLeftAsItWas() throws IOException {
-        Transformations transformations = new Transformations().type(none()).hook(named("greet"), SHOUT);
+        Transformations transformations = new Transformations().type(type -> false).hook(named("greet"), SHOUT);
         assertNull(weaver(transformations, Candidates.named(GREETER))
             .transform(null, APP, GREETER_FILE, null, null, classFile()));
     }
@@ -52,7 +49,7 @@ class WeaverTest {
     @Test
     void aClassThatIsNoCandidateNeverReachesTheMatchers() throws IOException {
         AtomicInteger asked = new AtomicInteger();
-        ElementMatcher<TypeDescription> counting = type -> asked.incrementAndGet() > 0;
+        Matcher<TypeInfo> counting = type -> asked.incrementAndGet() > 0;
         Transformations transformations = new Transformations().type(counting).hook(named("greet"), SHOUT);
         assertNull(weaver(transformations, Candidates.named("some.OtherClass"))
             .transform(null, APP, GREETER_FILE, null, null, classFile()));

@@ -10,8 +10,8 @@ import static io.bulwark.instrumentation.Hook.Value.ENTERED;
 import static io.bulwark.instrumentation.Hook.Value.RETURNED;
 import static io.bulwark.instrumentation.Hook.Value.THIS;
 import static io.bulwark.instrumentation.Hook.Value.THROWN;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.Matchers.named;
+import static io.bulwark.instrumentation.Matchers.takesArguments;
 
 /**
  * The Elasticsearch Java client (co.elastic.clients:elasticsearch-java 8.9+ and 9.x), service "elasticsearch". Every

@@ -6,9 +6,9 @@ import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
 import io.bulwark.instrumentation.Transformations;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.bulwark.instrumentation.MethodInfo;
+import io.bulwark.instrumentation.TypeInfo;
+import io.bulwark.instrumentation.Matcher;
 
 import static io.bulwark.instrumentation.Hook.Value.ENTERED;
 import static io.bulwark.instrumentation.Hook.Value.METHOD_NAME;
@@ -16,14 +16,13 @@ import static io.bulwark.instrumentation.Hook.Value.RETURNED;
 import static io.bulwark.instrumentation.Hook.Value.THIS;
 import static io.bulwark.instrumentation.Hook.Value.THROWN;
 import static io.bulwark.instrumentation.Hook.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.failSafe;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
+import static io.bulwark.instrumentation.Matchers.declaresMethod;
+import static io.bulwark.instrumentation.Matchers.hasSuperType;
+import static io.bulwark.instrumentation.Matchers.isAbstract;
+import static io.bulwark.instrumentation.Matchers.isInterface;
+import static io.bulwark.instrumentation.Matchers.nameStartsWith;
+import static io.bulwark.instrumentation.Matchers.named;
+import static io.bulwark.instrumentation.Matchers.not;
 
 /**
  * JDBC, whatever the driver or pool: the database's circuit breaker and call metrics around connecting
@@ -78,8 +77,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
         String[] helpers = {JdbcCalls.class.getName(), SqlComments.class.getName(), ClientServices.class.getName()};
         String calls = JdbcCalls.class.getName();
         if (requestIdComments) {
-            ElementMatcher.Junction<MethodDescription> prepare = PREPARE.matcher();
-            ElementMatcher.Junction<MethodDescription> sqlText = SQL_TEXT.matcher();
+            Matcher<MethodInfo> prepare = PREPARE.matcher();
+            Matcher<MethodInfo> sqlText = SQL_TEXT.matcher();
             Hook comment = Hook.into(SqlComments.class.getName()).replaceArgument(0, "commented", argument(0));
             transformations = transformations
                 .type(implementing(CONNECTION, prepare))
@@ -116,20 +115,20 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
      * Classes that implement the interface and declare one of the advised methods themselves (hooks only go into
      * a class's own methods). Cheapest first: the JDK's own classes are skipped by name and every other class by
      * its own method list, so that the super types (class files read through the class loader) are resolved only
-     * for the few classes that could be JDBC's; a class whose hierarchy cannot be read (an optional dependency
-     * missing) is not JDBC's concern and no warning.
+     * for the few classes that could be JDBC's; a super type that cannot be read (an optional dependency missing)
+     * counts as none, so such a class is not JDBC's concern and no warning.
      */
-    private static ElementMatcher.Junction<TypeDescription> implementing(
-        String interfaceName, ElementMatcher.Junction<MethodDescription> advised) {
+    private static Matcher<TypeInfo> implementing(
+        String interfaceName, Matcher<MethodInfo> advised) {
         return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
                 .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))
             .and(not(isInterface()))
             .and(declaresMethod(advised.and(not(isAbstract()))))
-            .and(failSafe(hasSuperType(named(interfaceName))));
+            .and(hasSuperType(interfaceName));
     }
 
-    private static ElementMatcher.Junction<MethodDescription> concrete(
-        ElementMatcher.Junction<MethodDescription> methods) {
+    private static Matcher<MethodInfo> concrete(
+        Matcher<MethodInfo> methods) {
         return methods.and(not(isAbstract()));
     }
 }

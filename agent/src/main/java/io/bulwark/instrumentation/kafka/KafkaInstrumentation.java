@@ -12,9 +12,9 @@ import static io.bulwark.instrumentation.Hook.Value.THIS;
 import static io.bulwark.instrumentation.Hook.Value.THROWN;
 import static io.bulwark.instrumentation.Hook.Value.argument;
 import static io.bulwark.instrumentation.Hook.Value.field;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.Matchers.named;
+import static io.bulwark.instrumentation.Matchers.takesArgument;
+import static io.bulwark.instrumentation.Matchers.takesArguments;
 
 /** The Kafka producer (kafka-clients): the kafka breaker, send metrics and the request ID as a record header. */
 public final class KafkaInstrumentation implements LibraryInstrumentation {
@@ -39,7 +39,7 @@ public final class KafkaInstrumentation implements LibraryInstrumentation {
                 "io.bulwark.instrumentation.kafka.RecordingCallback")
             // a send the breaker refuses is skipped: its callback and the future it returns fail
             .hook(named("send").and(takesArguments(2))
-                    .and(takesArgument(1, named("org.apache.kafka.clients.producer.Callback"))),
+                    .and(takesArgument(1, "org.apache.kafka.clients.producer.Callback")),
                 Hook.into(KafkaSends.class.getName())
                     .enter("enter", THIS, argument(0), argument(1), field("transactionManager"))
                     .replaceArgument(1, "callback", ENTERED, argument(1))

@@ -11,10 +11,10 @@ import static io.bulwark.instrumentation.Hook.Value.RETURNED;
 import static io.bulwark.instrumentation.Hook.Value.THIS;
 import static io.bulwark.instrumentation.Hook.Value.THROWN;
 import static io.bulwark.instrumentation.Hook.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.Matchers.isStatic;
+import static io.bulwark.instrumentation.Matchers.named;
+import static io.bulwark.instrumentation.Matchers.takesArgument;
+import static io.bulwark.instrumentation.Matchers.takesArguments;
 
 /**
  * lettuce-core 7.x commands (written against 7.7), service "redis". Every command of the sync, async and reactive
@@ -55,10 +55,10 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
             .inject(helperClasses)
             // a command the breaker refuses is not written but completed with the failure, and handed back
             .hook(named("dispatch").and(takesArguments(1))
-                    .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
+                    .and(takesArgument(0, "io.lettuce.core.protocol.RedisCommand")),
                 Hook.into(calls).enter("dispatching", THIS, argument(0)).skipWhen("refuses")
                     .exitReplacingReturn("dispatched", argument(0), ENTERED, RETURNED, THROWN))
-            .hook(named("dispatch").and(takesArguments(1)).and(takesArgument(0, named("java.util.Collection"))),
+            .hook(named("dispatch").and(takesArguments(1)).and(takesArgument(0, "java.util.Collection")),
                 Hook.into(calls).replaceArgument(0, "dispatchingAll", THIS, argument(0)))
             .type(named(CONNECTION_BUILDER))
             .inject(helperClasses)

@@ -9,8 +9,8 @@ import io.bulwark.instrumentation.Transformations;
 import static io.bulwark.core.ApplicationClassNames.MICROMETER;
 import static io.bulwark.instrumentation.Hook.Value.DECLARING_CLASS;
 import static io.bulwark.instrumentation.Hook.Value.THROWN;
-import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.bulwark.instrumentation.Matchers.isTypeInitializer;
+import static io.bulwark.instrumentation.Matchers.named;
 
 /** The application's Micrometer global registry, so the agent can expose the application's own meters. */
 public final class MicrometerInstrumentation implements LibraryInstrumentation {

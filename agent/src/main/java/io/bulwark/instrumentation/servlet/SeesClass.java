@@ -1,6 +1,6 @@
 package io.bulwark.instrumentation.servlet;
 
-import net.bytebuddy.matcher.ElementMatcher;
+import io.bulwark.instrumentation.Matcher;
 
 import java.util.Collections;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.WeakHashMap;
  * Matches the class loaders that can see a given class, so that the costlier super-type matchers only look at
  * classes of loaders where a servlet API exists at all. Answers are remembered per loader.
  */
-public final class SeesClass implements ElementMatcher<ClassLoader> {
+public final class SeesClass implements Matcher<ClassLoader> {
 
     private final String resource;
     private final Map<ClassLoader, Boolean> answers = Collections.synchronizedMap(new WeakHashMap<>());

@@ -7,9 +7,9 @@ import io.bulwark.instrumentation.Transformations;
 
 import static io.bulwark.instrumentation.Hook.Value.ENTERED;
 import static io.bulwark.instrumentation.Hook.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.bulwark.instrumentation.Matchers.isStatic;
+import static io.bulwark.instrumentation.Matchers.named;
+import static io.bulwark.instrumentation.Matchers.takesArguments;
 
 /**
  * Undertow 2.x inbound requests: {@code Connectors.executeRootHandler} runs once when a request arrives and again on

@@ -9,20 +9,20 @@ import io.bulwark.instrumentation.servlet.RemotePeer;
 import io.bulwark.instrumentation.servlet.ResponseGate;
 import io.bulwark.instrumentation.servlet.SeesClass;
 import io.bulwark.instrumentation.servlet.ThreadScope;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.bulwark.instrumentation.MethodInfo;
+import io.bulwark.instrumentation.Matcher;
 
 import static io.bulwark.instrumentation.Hook.Value.ENTERED;
 import static io.bulwark.instrumentation.Hook.Value.THIS;
 import static io.bulwark.instrumentation.Hook.Value.THROWN;
 import static io.bulwark.instrumentation.Hook.Value.argument;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
+import static io.bulwark.instrumentation.Matchers.declaresMethod;
+import static io.bulwark.instrumentation.Matchers.hasSuperType;
+import static io.bulwark.instrumentation.Matchers.isAbstract;
+import static io.bulwark.instrumentation.Matchers.isInterface;
+import static io.bulwark.instrumentation.Matchers.isStatic;
+import static io.bulwark.instrumentation.Matchers.named;
+import static io.bulwark.instrumentation.Matchers.not;
 
 /**
  * jakarta.servlet containers (Tomcat 10+, Jetty 12 ee10, Undertow servlet...): the first {@code Servlet.service} or
@@ -50,9 +50,9 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
 
     @Override
     public Transformations extend(Transformations transformations) {
-        ElementMatcher.Junction<MethodDescription> service = SERVICE.matcher().and(not(isAbstract()))
+        Matcher<MethodInfo> service = SERVICE.matcher().and(not(isAbstract()))
             .and(not(isStatic()));
-        ElementMatcher.Junction<MethodDescription> doFilter = DO_FILTER.matcher().and(not(isAbstract()))
+        Matcher<MethodInfo> doFilter = DO_FILTER.matcher().and(not(isAbstract()))
             .and(not(isStatic()));
         String[] helpers = {HERE + "JakartaInbound",
             HERE + "JakartaExchange", HERE + "GuardedResponse", HERE + "GuardedOutputStream",
@@ -69,10 +69,10 @@ public final class JakartaServletInstrumentation implements LibraryInstrumentati
             .skipWhen("answeredByAgent")
             .exit("exit", argument(0), ENTERED, THROWN);
         return transformations
-            .type(declaresMethod(service).and(not(isInterface())).and(hasSuperType(named(API + "Servlet"))), seesApi)
+            .type(declaresMethod(service).and(not(isInterface())).and(hasSuperType(API + "Servlet")), seesApi)
             .inject(helpers)
             .hook(service, entry)
-            .type(declaresMethod(doFilter).and(not(isInterface())).and(hasSuperType(named(API + "Filter"))), seesApi)
+            .type(declaresMethod(doFilter).and(not(isInterface())).and(hasSuperType(API + "Filter")), seesApi)
             .inject(helpers)
             .hook(doFilter, entry);
     }
