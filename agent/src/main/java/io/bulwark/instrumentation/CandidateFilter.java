@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Which class files the {@link Weaver} hands to Byte Buddy: only the {@link Candidates}; the others (nearly all) are
- * left unchanged without Byte Buddy parsing them to run its matchers.
+ * Which class files the {@link Weaver} describes and matches: only the {@link Candidates}; the others (nearly all)
+ * are left unchanged without being parsed for the matchers.
  */
 final class CandidateFilter {
 

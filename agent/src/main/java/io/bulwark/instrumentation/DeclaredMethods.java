@@ -16,7 +16,7 @@ import java.util.Set;
  * descriptor begins with one of the parameter lists wanted for that name and ends with a return type wanted for it.
  * A class that merely calls such a method has the name in its constant pool too, but declares no method of that
  * name; an interface or an abstract method has no body for a hook to go into. No allocation unless a name is found.
- * A class file it cannot read counts as declaring one, so that Byte Buddy, which reads it properly, decides.
+ * A class file it cannot read counts as declaring one, so that the matchers, which read it properly, decide.
  */
 final class DeclaredMethods {
 
@@ -35,7 +35,7 @@ final class DeclaredMethods {
 
     DeclaredMethods(Collection<AdvisedMethods> methods) {
         // several AdvisedMethods may name the same method: their lists and return types are merged, which can only
-        // let more classes through to Byte Buddy's matcher, never fewer
+        // let more classes through to the matchers, never fewer
         Map<String, Set<String>> parametersByName = new LinkedHashMap<>();
         Map<String, Set<String>> returnsByName = new LinkedHashMap<>();
         Set<String> anyReturn = new HashSet<>();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Weaves {@link Hook hooks} into a class file with one pass of ASM (the copy Byte Buddy ships), changing method
+ * Weaves {@link Hook hooks} into a class file with one pass of ASM, changing method
  * bodies only: no member is added, so loaded classes can be retransformed. Byte Buddy's Advice did this before; it
  * loaded and JIT-compiled ~360 classes more and cost ~0.5 s of CPU at the sample service's start-up, to weave 18
  * classes. A class is read twice: once for the number of locals each hooked method uses (its hooks' locals go after

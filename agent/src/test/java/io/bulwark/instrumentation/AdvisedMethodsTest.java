@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Byte Buddy matcher accepts exactly the methods the pre-filter looks for: by name, parameters and return type. */
+/** The method matcher accepts exactly the methods the pre-filter looks for: by name, parameters and return type. */
 class AdvisedMethodsTest {
 
     @SuppressWarnings("unused")

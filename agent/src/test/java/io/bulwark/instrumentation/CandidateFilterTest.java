@@ -10,7 +10,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which class files reach Byte Buddy: only those a library's advice could apply to. */
+/** Which class files reach the matchers: only those a library's hooks could apply to. */
 class CandidateFilterTest {
 
     private static final ClassLoader APP = CandidateFilterTest.class.getClassLoader();
@@ -208,7 +208,7 @@ class CandidateFilterTest {
     }
 
     @Test
-    void aClassFileItCannotReadGoesToByteBuddy() throws IOException {
+    void aClassFileItCannotReadGoesToTheMatchers() throws IOException {
         byte[] classFile = classFile(WideConstantsOnly.class);
         assertTrue(filter().isCandidate(APP, "Truncated", Arrays.copyOf(classFile, classFile.length / 3)));
         byte[] unknownTag = classFile.clone();

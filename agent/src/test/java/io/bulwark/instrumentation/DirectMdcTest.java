@@ -1,8 +1,8 @@
 package io.bulwark.instrumentation;
 
 import io.bulwark.bootstrap.Mdc;
-import org.objectweb.asm.Type;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Type;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -8,11 +8,11 @@ import io.bulwark.instrumentation.micrometer.MicrometerInstrumentation;
 import io.bulwark.instrumentation.servlet.jakarta.JakartaServletInstrumentation;
 import io.bulwark.instrumentation.servlet.javax.JavaxServletInstrumentation;
 import io.bulwark.instrumentation.undertow.UndertowInstrumentation;
+import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,10 +5,10 @@ import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.ClientServices;
 import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
-import io.bulwark.instrumentation.Transformations;
-import io.bulwark.instrumentation.MethodInfo;
-import io.bulwark.instrumentation.TypeInfo;
 import io.bulwark.instrumentation.Matcher;
+import io.bulwark.instrumentation.MethodInfo;
+import io.bulwark.instrumentation.Transformations;
+import io.bulwark.instrumentation.TypeInfo;
 
 import static io.bulwark.instrumentation.Hook.Value.ENTERED;
 import static io.bulwark.instrumentation.Hook.Value.METHOD_NAME;
@@ -118,8 +118,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
      * for the few classes that could be JDBC's; a super type that cannot be read (an optional dependency missing)
      * counts as none, so such a class is not JDBC's concern and no warning.
      */
-    private static Matcher<TypeInfo> implementing(
-        String interfaceName, Matcher<MethodInfo> advised) {
+    private static Matcher<TypeInfo> implementing(String interfaceName, Matcher<MethodInfo> advised) {
         return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
                 .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))
             .and(not(isInterface()))
@@ -127,8 +126,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
             .and(hasSuperType(interfaceName));
     }
 
-    private static Matcher<MethodInfo> concrete(
-        Matcher<MethodInfo> methods) {
+    private static Matcher<MethodInfo> concrete(Matcher<MethodInfo> methods) {
         return methods.and(not(isAbstract()));
     }
 }

@@ -4,13 +4,13 @@ import io.bulwark.instrumentation.AdvisedMethods;
 import io.bulwark.instrumentation.Candidates;
 import io.bulwark.instrumentation.Hook;
 import io.bulwark.instrumentation.LibraryInstrumentation;
+import io.bulwark.instrumentation.Matcher;
+import io.bulwark.instrumentation.MethodInfo;
 import io.bulwark.instrumentation.Transformations;
 import io.bulwark.instrumentation.servlet.RemotePeer;
 import io.bulwark.instrumentation.servlet.ResponseGate;
 import io.bulwark.instrumentation.servlet.SeesClass;
 import io.bulwark.instrumentation.servlet.ThreadScope;
-import io.bulwark.instrumentation.MethodInfo;
-import io.bulwark.instrumentation.Matcher;
 
 import static io.bulwark.instrumentation.Hook.Value.ENTERED;
 import static io.bulwark.instrumentation.Hook.Value.THIS;
