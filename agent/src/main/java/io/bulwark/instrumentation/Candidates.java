@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * What a class file must show for a library's hooks to possibly apply to it, checked on the raw bytes before the
- * class is parsed for the matchers: its name is one of {@code classNames}, or it is a class (not an interface) declaring a
- * non-abstract method of one of {@code methods} (name and parameters). Hooks only ever go into the bodies of a
- * class's own methods, so a class declaring none of them cannot be transformed, and nearly every class the
+ * class is parsed for the matchers: its name is one of {@code classNames}, or it is a class (not an interface)
+ * declaring a non-abstract method of one of {@code methods} (name and parameters). Hooks only ever go into the bodies
+ * of a class's own methods, so a class declaring none of them cannot be transformed, and nearly every class the
  * application loads is such a class. Each name appears once in its instrumentation, shared with its matcher, so the
  * two cannot drift apart.
  *

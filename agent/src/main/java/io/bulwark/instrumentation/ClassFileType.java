@@ -21,6 +21,10 @@ import java.util.Set;
  */
 final class ClassFileType implements TypeInfo {
 
+    /** What is read of a class file: its header and its methods' signatures, no code. */
+    private static final int SIGNATURES_ONLY = ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES;
+
+    private final String internalName;
     private final String name;
     private final int access;
     private final String superName;
@@ -29,7 +33,8 @@ final class ClassFileType implements TypeInfo {
     private final ClassLoader loader;
 
     private ClassFileType(Header header, List<MethodInfo> methods, ClassLoader loader) {
-        this.name = header.internalName.replace('/', '.');
+        this.internalName = header.internalName;
+        this.name = internalName.replace('/', '.');
         this.access = header.access;
         this.superName = header.superName;
         this.interfaces = header.interfaces;
@@ -37,11 +42,11 @@ final class ClassFileType implements TypeInfo {
         this.loader = loader;
     }
 
-    /** @param loader where its super types' class files are looked up (null: the JDK's own classes only) */
+    /** @param loader where its super types' class files are looked up (null: the system class loader) */
     static ClassFileType of(byte[] classFile, ClassLoader loader) {
         List<MethodInfo> methods = new ArrayList<>();
         Header header = new Header(methods);
-        new ClassReader(classFile).accept(header, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        new ClassReader(classFile).accept(header, SIGNATURES_ONLY);
         return new ClassFileType(header, List.copyOf(methods), loader);
     }
 
@@ -63,7 +68,7 @@ final class ClassFileType implements TypeInfo {
     @Override
     public boolean hasSuperType(String typeName) {
         String wanted = typeName.replace('.', '/');
-        if (wanted.equals(name.replace('.', '/'))) {
+        if (wanted.equals(internalName)) {
             return true;
         }
         Deque<String> pending = new ArrayDeque<>();
@@ -103,8 +108,7 @@ final class ClassFileType implements TypeInfo {
                 return null;
             }
             Header header = new Header(null);
-            new ClassReader(in.readAllBytes()).accept(header,
-                ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            new ClassReader(in.readAllBytes()).accept(header, SIGNATURES_ONLY);
             return header;
         } catch (IOException | RuntimeException unreadable) {
             return null;

@@ -28,8 +28,8 @@ final class LoadedType implements TypeInfo {
 
     @Override
     public int access() {
-        return type.getModifiers() | (type.isSynthetic() ? Opcodes.ACC_SYNTHETIC : 0)
-            | (type.isInterface() ? Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT : 0);
+        // an interface's modifiers already say interface and abstract, as its class file does
+        return type.getModifiers() | (type.isSynthetic() ? Opcodes.ACC_SYNTHETIC : 0);
     }
 
     @Override
