@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * A class described from its class file: its header and its methods' signatures (no code). Super types are read,
- * header only, from the class files its class loader finds, and only when a matcher asks ({@link #hasSuperType}),
- * so most classes cost one pass over their own file.
+ * header only, from the class files its class loader finds, once and only when a matcher asks
+ * ({@link #hasSuperType}), so most classes cost one pass over their own file.
  */
 final class ClassFileType implements TypeInfo {
 
@@ -31,6 +31,8 @@ final class ClassFileType implements TypeInfo {
     private final String[] interfaces;
     private final List<MethodInfo> methods;
     private final ClassLoader loader;
+    /** Read on the first {@link #hasSuperType}: several matchers may ask about one class. */
+    private Set<String> superTypes;
 
     private ClassFileType(Header header, List<MethodInfo> methods, ClassLoader loader) {
         this.internalName = header.internalName;
@@ -67,19 +69,21 @@ final class ClassFileType implements TypeInfo {
 
     @Override
     public boolean hasSuperType(String typeName) {
-        String wanted = typeName.replace('.', '/');
-        if (wanted.equals(internalName)) {
-            return true;
+        if (superTypes == null) {
+            superTypes = readSuperTypes();
         }
+        return superTypes.contains(typeName.replace('.', '/'));
+    }
+
+    /** Its own internal name and those of every super class and interface its class loader can read. */
+    private Set<String> readSuperTypes() {
+        Set<String> found = new HashSet<>();
+        found.add(internalName);
         Deque<String> pending = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
         addSuperTypes(superName, interfaces, pending);
         while (!pending.isEmpty()) {
             String next = pending.pop();
-            if (next.equals(wanted)) {
-                return true;
-            }
-            if (!seen.add(next) || next.equals("java/lang/Object")) {
+            if (!found.add(next) || next.equals("java/lang/Object")) {
                 continue;
             }
             Header header = readHeader(next);
@@ -87,7 +91,7 @@ final class ClassFileType implements TypeInfo {
                 addSuperTypes(header.superName, header.interfaces, pending);
             }
         }
-        return false;
+        return found;
     }
 
     private static void addSuperTypes(String superName, String[] interfaces, Deque<String> pending) {

@@ -1,8 +1,7 @@
 package io.bulwark.instrumentation;
 
 import org.objectweb.asm.Opcodes;
-
-import java.util.Set;
+import org.objectweb.asm.Type;
 
 /** The matchers the instrumentations declare their classes and methods with. */
 public final class Matchers {
@@ -21,11 +20,6 @@ public final class Matchers {
     /** A class by binary name ({@code io.undertow.server.Connectors}), or a method by name. */
     public static <T extends Element> Matcher<T> named(String name) {
         return element -> element.name().equals(name);
-    }
-
-    public static <T extends Element> Matcher<T> namedOneOf(String... names) {
-        Set<String> set = Set.of(names);
-        return element -> set.contains(element.name());
     }
 
     public static <T extends Element> Matcher<T> nameStartsWith(String prefix) {
@@ -66,7 +60,7 @@ public final class Matchers {
     }
 
     public static Matcher<MethodInfo> takesArguments(int count) {
-        return method -> method.parameterTypes().length == count;
+        return method -> Type.getArgumentCount(method.descriptor()) == count;
     }
 
     /** Methods whose parameter at {@code index} (from 0) is of the type of that binary name. */
