@@ -47,13 +47,26 @@ public final class RoutePattern {
         }
         this.methods = methods.toArray(new String[0]);
         this.literalsRank = (long) Math.min(literals, MAX_COUNT) << 40;
-        StringBuilder prefix = new StringBuilder();
-        int prefixSegments = 0;
-        while (prefixSegments < segments.length && segments[prefixSegments] != null) {
-            prefix.append('/').append(segments[prefixSegments++]);
+        this.literalPrefixSegments = leadingLiterals(segments);
+        this.literalPrefix = pathOf(segments, literalPrefixSegments);
+    }
+
+    /** How many of {@code segments} (a null element is a parameter) come before the first parameter. */
+    static int leadingLiterals(String[] segments) {
+        int count = 0;
+        while (count < segments.length && segments[count] != null) {
+            count++;
         }
-        this.literalPrefix = prefix.toString();
-        this.literalPrefixSegments = prefixSegments;
+        return count;
+    }
+
+    /** The first {@code count} segments as a path ("/api/v1"); "" for none. */
+    static String pathOf(String[] segments, int count) {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            path.append('/').append(segments[i]);
+        }
+        return path.toString();
     }
 
     /**

@@ -54,10 +54,14 @@ public final class RouteTemplates {
         final String text;
         final String[] segments; // null element = a {parameter}
         final int literalSegments;
+        /** The leading literal segments as a path ("/api/v1/items" of "/api/v1/items/{id}"); "" if none. */
+        final String literalPrefix;
+        final int literalPrefixSegments;
 
         Template(String text) {
             this.text = text;
-            String[] parts = trimSlashes(text).isEmpty() ? new String[0] : trimSlashes(text).split("/");
+            String trimmed = trimSlashes(text);
+            String[] parts = trimmed.isEmpty() ? new String[0] : trimmed.split("/");
             int literals = 0;
             for (int i = 0; i < parts.length; i++) {
                 if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
@@ -68,15 +72,23 @@ public final class RouteTemplates {
             }
             this.segments = parts;
             this.literalSegments = literals;
+            this.literalPrefixSegments = RoutePattern.leadingLiterals(parts);
+            this.literalPrefix = RoutePattern.pathOf(parts, literalPrefixSegments);
         }
 
         boolean matches(String path) {
-            int position = 0;
+            // A matching path has one slash before each segment, so its leading literal segments compare as one
+            // string: most templates are ruled out by that one comparison instead of a walk over their segments.
+            if (!path.startsWith(literalPrefix)) {
+                return false;
+            }
+            int position = literalPrefix.length();
             int length = path.length();
             if (length > 1 && path.charAt(length - 1) == '/') {
                 length--; // one trailing slash is the same route
             }
-            for (String segment : segments) {
+            for (int i = literalPrefixSegments; i < segments.length; i++) {
+                String segment = segments[i];
                 if (position >= length || path.charAt(position) != '/') {
                     return false;
                 }

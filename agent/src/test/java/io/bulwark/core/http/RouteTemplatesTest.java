@@ -35,4 +35,21 @@ class RouteTemplatesTest {
         assertNull(routes.match("/other"));
         assertNull(routes.match(null));
     }
+
+    @Test
+    void leadingLiteralsMatchOnlyWholeSegments() {
+        assertNull(routes.match("/api/v1/healthz"));
+        assertNull(routes.match("/api/v1/health/x"));
+        assertEquals("/api/v1/health", routes.match("/api/v1/health/"));
+    }
+
+    @Test
+    void templatesStartingWithAParameterMatchToo() {
+        RouteTemplates tenants = new RouteTemplates(List.of("/{tenant}/items", "/{tenant}/items/{id}", "/admin/items"));
+        assertEquals("/{tenant}/items/{id}", tenants.match("/acme/items/7"));
+        assertEquals("/admin/items", tenants.match("/admin/items"));
+        assertEquals("/{tenant}/items", tenants.match("/acme/items"));
+        assertNull(tenants.match("//items"));
+        assertNull(tenants.match("/acme/itemsX"));
+    }
 }
