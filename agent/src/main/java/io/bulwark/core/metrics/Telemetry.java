@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.validate.Validated;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,10 +29,26 @@ public final class Telemetry {
     private static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private static final String TEXT_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /**
+     * Micrometer's defaults, without their validation: it checks the default values with streams and a dozen
+     * lambdas that the JVM spins at the application's start (~25 ms of CPU on one core). The agent sets no key.
+     */
+    private static final PrometheusConfig DEFAULTS = new PrometheusConfig() {
+        @Override
+        public String get(String key) {
+            return null;
+        }
+
+        @Override
+        public Validated<?> validate() {
+            return Validated.none();
+        }
+    };
+
     private final PrometheusMeterRegistry registry;
     private final MeterRegistry meters;
-    /** Whether the JVM's gauges are still to be bound; guarded by this. */
-    private boolean jvmGaugesPending;
+    /** Whether the JVM's meters are still to be bound; guarded by this. */
+    private boolean jvmMetersPending;
 
     /**
      * @param enabled    false: the policies' meters go nowhere (the endpoint still shows the agent's own state)
@@ -40,14 +57,13 @@ public final class Telemetry {
     public Telemetry(boolean enabled, boolean jvmMetrics, AgentErrors errors, String version) {
         // not java.util.logging, which Micrometer would fall back to (see MicrometerLog)
         InternalLoggerFactory.setDefaultFactory(MicrometerLog.INSTANCE);
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry = new PrometheusMeterRegistry(DEFAULTS);
         meters = enabled ? registry : new CompositeMeterRegistry(); // a composite without registries records nothing
-        if (enabled && jvmMetrics) {
-            // GC pauses are events, counted from the start; the rest are gauges read at scrape time, bound on the
-            // first scrape so that their cost (a tenth of a second, on one core) stays out of the JVM's start-up
-            new JvmGcMetrics().bindTo(registry);
-            jvmGaugesPending = true;
-        }
+        // Bound on the first scrape, so that their cost (the GC meters' JMX beans and listeners, ~0.1 s of CPU on
+        // one core) stays out of the application's start-up. The gauges are read at scrape time anyway. The GC
+        // counters and pause timer then leave out the collections before the first scrape: no rate() or increase()
+        // sees those (they take differences between scrapes); only the raw totals since the JVM started do.
+        jvmMetersPending = enabled && jvmMetrics;
         FunctionCounter.builder("bulwark.agent.errors", errors, AgentErrors::count)
             .description("Failures of the agent's own code, each suppressed so the application carried on")
             .register(registry);
@@ -78,7 +94,7 @@ public final class Telemetry {
     public Scrape scrape(String accept, ApplicationMeters applicationMeters) {
         boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
         String contentType = openMetrics ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE;
-        bindJvmGauges();
+        bindJvmMeters();
         String agentText = registry.scrape(contentType);
         if (applicationMeters == null) {
             return new Scrape(contentType, agentText);
@@ -93,9 +109,10 @@ public final class Telemetry {
         return new Scrape(contentType, out.toString());
     }
 
-    private synchronized void bindJvmGauges() {
-        if (jvmGaugesPending) {
-            jvmGaugesPending = false;
+    private synchronized void bindJvmMeters() {
+        if (jvmMetersPending) {
+            jvmMetersPending = false;
+            new JvmGcMetrics().bindTo(registry);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ClassLoaderMetrics().bindTo(registry);

@@ -25,6 +25,22 @@ class TelemetryTest {
     }
 
     @Test
+    void garbageCollectionsAfterTheFirstScrapeAreCounted() throws InterruptedException {
+        Telemetry telemetry = new Telemetry(true, true, new AgentErrors(), "test");
+        telemetry.scrape(null, null); // binds the GC meters
+
+        System.gc();
+
+        // the JVM announces a collection on its notification thread, shortly after it ends
+        String body = "";
+        for (int attempt = 0; attempt < 100 && !body.contains("cause=\"System.gc()\""); attempt++) {
+            Thread.sleep(50);
+            body = telemetry.scrape(null, null).body();
+        }
+        assertTrue(body.contains("jvm_gc_pause_seconds_count{") && body.contains("cause=\"System.gc()\""), body);
+    }
+
+    @Test
     void withoutJvmMetricsOnlyTheAgentsOwnMetersAreScraped() {
         Telemetry telemetry = new Telemetry(true, false, new AgentErrors(), "test");
 
