@@ -6,8 +6,18 @@ package example.hooks;
  */
 public class Flow {
 
+    /** Fields and a method with attributes of their own, which the weaver skips when it reads the class. */
+    private static final long STEP = 3L; // ConstantValue
+    private final java.util.List<String> seen = java.util.List.of(); // Signature
+
     private final Object lock = new Object();
     private int total;
+
+    /** Generic, deprecated and declaring what it throws: Signature, Deprecated, annotation and Exceptions attributes. */
+    @Deprecated
+    public <T extends Comparable<T>> T larger(T a, T b) throws IllegalArgumentException {
+        return a.compareTo(b) >= seen.size() ? a : b;
+    }
 
     public int sumTo(int n) {
         int sum = 0;

@@ -439,7 +439,8 @@ class HookWeaverTest {
         new Case("lockedMethod", -4L), new Case("lockedMethod", 4L),
         new Case("divide", 7, 2), new Case("divide", 1, 0),
         new Case("build", true), new Case("build", false),
-        new Case("check", -1), new Case("check", 0), new Case("check", 3));
+        new Case("check", -1), new Case("check", 0), new Case("check", 3),
+        new Case("larger", "a", "b"), new Case("larger", "b", "a"));
 
     @ParameterizedTest
     @EnumSource(Shape.class)
