@@ -46,7 +46,7 @@ public final class BulwarkAgent {
         }
         long began = System.nanoTime();
         try {
-            BootstrapClasses.appendToBootstrapLoader(instrumentation);
+            BootstrapClasses.defineInBootstrapLoader(instrumentation);
             Installer installer = (Installer) Class.forName("io.bulwark.agent.AgentInstaller")
                 .getDeclaredConstructor().newInstance();
             installer.install(arguments, instrumentation, atJvmStart, began);

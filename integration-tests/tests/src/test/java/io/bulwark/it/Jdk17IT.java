@@ -34,6 +34,8 @@ class Jdk17IT {
             String version = service.process.awaitLogLine(line -> line.contains("[bulwark] INFO Bulwark "), Duration.ofSeconds(5));
             assertTrue(version.contains("active=[request_id"), version);
             assertEquals(List.of(), SampleServiceAgentIT.agentFiles(temporaryFiles), "the bootstrap jar is gone");
+            assertTrue(service.process.lines().stream().noneMatch(line -> line.contains("Sharing is only supported")),
+                "the bootstrap classes are defined, not appended to the bootstrap search path");
         }
     }
 }

@@ -79,6 +79,13 @@ class SampleServiceAgentIT {
     }
 
     @Test
+    void theJvmKeepsSharingTheApplicationsClasses() {
+        // appending to the bootstrap search path would stop the JVM mapping application classes from a CDS archive
+        assertEquals(List.of(), service.process.lines().stream()
+            .filter(line -> line.contains("Sharing is only supported for boot loader classes")).toList());
+    }
+
+    @Test
     void theAgentLeavesNoTemporaryFileBehind() throws IOException {
         // its bootstrap jar goes as soon as its classes are loaded, not at exit: a killed JVM runs no exit hooks
         assertEquals(List.of(), agentFiles(temporaryFiles));
