@@ -41,6 +41,9 @@ done = function(summary, latency, requests)
   end
   local function percentile(p)
     local low, high = latency.min, latency.max
+    if low > high then
+      return 0 -- no response at all
+    end
     while low < high do
       local t = math.floor((low + high) / 2)
       if measured_share(t) >= p / 100 - 1e-12 then high = t else low = t + 1 end
