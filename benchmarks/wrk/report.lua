@@ -4,9 +4,10 @@
 -- meant for a load sent at a fixed rate (stats_correct in wrk's stats.c): with E the run's mean interval between two
 -- requests on one connection, every sample of n >= 2E microseconds gets copies at n - E, n - 2E, ... while above E.
 -- This load is a closed loop, where a slow response delays the next request by design, so the copies describe
--- requests that were never sent: with 16 connections they doubled the mean and moved the median by up to a third,
--- differently for each server. The harness reports what was measured: the copies are taken out again here. wrk's
--- own figures stay in its printed output and as corrected_* below. Set WRK_CONNECTIONS to wrk's -c: E depends on it.
+-- requests that were never sent: with 16 connections they nearly doubled the mean and put the median 60% above
+-- the measured one, by a different amount for each server. The harness reports what was measured: the copies are
+-- taken out again here. wrk's own figures stay in its printed output and as corrected_* below. Set WRK_CONNECTIONS
+-- to wrk's -c: E depends on it.
 done = function(summary, latency, requests)
   local connections = tonumber(os.getenv("WRK_CONNECTIONS"))
   if not connections then
