@@ -47,6 +47,7 @@ done = function(summary, latency, requests)
     end
     while low < high do
       local t = math.floor((low + high) / 2)
+      -- the shares come from bisection, so allow for their last bits
       if measured_share(t) >= p / 100 - 1e-12 then high = t else low = t + 1 end
     end
     return low
