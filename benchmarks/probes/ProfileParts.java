@@ -19,6 +19,8 @@ public class ProfileParts {
     /** The sample service's own code: what a hook calls into the application is the application's, not the agent's. */
     private static final String APPLICATION = "io/bulwark/sample/";
 
+    /** The last part: the agent's frames no part above claimed, unless they only pass Undertow's work through. */
+    private static final String REST = "hooks and pipeline, the rest";
     private static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
 
     static {
@@ -33,14 +35,13 @@ public class ProfileParts {
         PARTS.put("X-Process-Time", List.of("ProcessTimeStage"));
         PARTS.put("MDC set and remove", List.of("Mdc.set", "Mdc.remove", "DirectMdc"));
         PARTS.put("logback: MDC copy into the event, %X", List.of("getMDCPropertyMap", "MDCConverter"));
-        PARTS.put("hooks and pipeline, the rest", List.of("io/bulwark/core/", "io/bulwark/instrumentation/",
+        PARTS.put(REST, List.of("io/bulwark/core/", "io/bulwark/instrumentation/",
             "io/bulwark/bootstrap/", "io/bulwark/generated/"));
     }
 
     /** Frames under which the agent only passes Undertow's own response work through (the write, the conduits). */
     private static final List<String> PASS_THROUGH = List.of("PreemptionGate.write", "PreemptionGate.flush",
         "WrapperStreamSinkConduitFactory.create");
-    private static final String REST = "hooks and pipeline, the rest";
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
