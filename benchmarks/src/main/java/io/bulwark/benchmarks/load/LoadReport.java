@@ -190,24 +190,41 @@ record LoadReport(Settings settings, Machine machine, List<RunResult> results, D
         }
     }
 
-    /** The issue's goals for the agent (B and C against A); a missed one is a reason to profile. */
+    /**
+     * The issue's goals for the agent, each for B and for C against A (throughput at least x0.93 for B and x0.97 for
+     * C; p50 within +5%, RSS within +40 MB and start-up within +1.0 s for both); a missed one is a reason to profile.
+     */
     private void targets(StringBuilder md, Workload workload) {
-        if (runs(workload, Variant.B).isEmpty() || runs(workload, Variant.C).isEmpty()) {
-            return;
+        List<String> verdicts = new ArrayList<>();
+        for (Variant variant : List.of(Variant.B, Variant.C)) {
+            if (runs(workload, variant).isEmpty()) {
+                continue;
+            }
+            double minimum = throughputTarget(variant);
+            double throughput = vsA(workload, variant, (x, a) -> x.requestsPerSecond() / a.requestsPerSecond());
+            double p50 = vsA(workload, variant, (x, a) -> (double) x.p50Micros() / a.p50Micros());
+            double rss = vsA(workload, variant, (x, a) -> (x.rssKilobytes() - a.rssKilobytes()) / 1024.0);
+            verdicts.add(String.format(Locale.ROOT,
+                "%s throughput >= x%.2f of A: x%.3f %s, p50 within +5%%: x%.3f %s, %sRSS at most +40 MB: %+.0f MB %s",
+                variant, minimum, throughput, met(throughput >= minimum), p50, met(p50 <= 1.05),
+                settings.interleaved() ? "" // interleaved start-ups are biased: the start-up pass has the target
+                    : startUpVerdict(workload, variant) + ", ",
+                rss, met(rss <= 40)));
         }
-        double b = vsA(workload, Variant.B, (x, a) -> x.requestsPerSecond() / a.requestsPerSecond());
-        double c = vsA(workload, Variant.C, (x, a) -> x.requestsPerSecond() / a.requestsPerSecond());
-        double p50 = vsA(workload, Variant.B, (x, a) -> (double) x.p50Micros() / a.p50Micros());
-        double startup = vsA(workload, Variant.B, LATER_START);
-        double rss = vsA(workload, Variant.B, (x, a) -> (x.rssKilobytes() - a.rssKilobytes()) / 1024.0);
-        md.append(String.format(Locale.ROOT, """
+        if (!verdicts.isEmpty()) {
+            md.append("\nTargets: ").append(String.join("; ", verdicts)).append(".\n");
+        }
+    }
 
-            Targets: B throughput >= x0.93 of A: x%.3f %s; C >= x0.97: x%.3f %s; B p50 within +5%%: x%.3f %s; \
-            %sB RSS at most +40 MB: %+.0f MB %s.
-            """, b, met(b >= 0.93), c, met(c >= 0.97), p50, met(p50 <= 1.05),
-            settings.interleaved() ? "" // interleaved start-ups are biased: the start-up pass has the target
-                : String.format(Locale.ROOT, "B start-up at most +1.0 s: %+.2f s %s; ", startup, met(startup <= 1.0)),
-            rss, met(rss <= 40)));
+    /** "start-up at most +1.0 s: +0.47 s (met)". */
+    private String startUpVerdict(Workload workload, Variant variant) {
+        double startup = vsA(workload, variant, LATER_START);
+        return String.format(Locale.ROOT, "start-up at most +1.0 s: %+.2f s %s", startup, met(startup <= 1.0));
+    }
+
+    /** The least share of A's throughput the issue asks of B (every inbound policy) and of C (no access log). */
+    static double throughputTarget(Variant variant) {
+        return variant == Variant.B ? 0.93 : 0.97;
     }
 
     /**
@@ -242,10 +259,14 @@ record LoadReport(Settings settings, Machine machine, List<RunResult> results, D
                     vsA(workload, variant, (x, a) -> (x.startupJitCpuMillis() - a.startupJitCpuMillis()) / 1000.0),
                     vsA(workload, variant, (x, a) -> x.classesLoaded() - a.classesLoaded())));
             }
-            if (!runs(workload, Variant.B).isEmpty()) {
-                double startup = vsA(workload, Variant.B, LATER_START);
-                md.append(String.format(Locale.ROOT, "%nTarget: B start-up at most +1.0 s: %+.2f s %s.%n", startup,
-                    met(startup <= 1.0)));
+            List<String> verdicts = new ArrayList<>();
+            for (Variant variant : List.of(Variant.B, Variant.C)) {
+                if (!runs(workload, variant).isEmpty()) {
+                    verdicts.add(variant + " " + startUpVerdict(workload, variant));
+                }
+            }
+            if (!verdicts.isEmpty()) {
+                md.append("\nTargets: ").append(String.join("; ", verdicts)).append(".\n");
             }
         }
         md.append("\nStart-up (s) of every start, in the order each round ran them:\n\n| Round | order | ");
