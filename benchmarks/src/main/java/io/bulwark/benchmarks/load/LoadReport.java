@@ -211,6 +211,11 @@ record LoadReport(Settings settings, Machine machine, List<RunResult> results, D
                     : startUpVerdict(workload, variant) + ", ",
                 rss, met(rss <= 40)));
         }
+        appendTargets(md, verdicts);
+    }
+
+    /** The "Targets:" line under a table, when there is any verdict to give. */
+    static void appendTargets(StringBuilder md, List<String> verdicts) {
         if (!verdicts.isEmpty()) {
             md.append("\nTargets: ").append(String.join("; ", verdicts)).append(".\n");
         }
@@ -265,9 +270,7 @@ record LoadReport(Settings settings, Machine machine, List<RunResult> results, D
                     verdicts.add(variant + " " + startUpVerdict(workload, variant));
                 }
             }
-            if (!verdicts.isEmpty()) {
-                md.append("\nTargets: ").append(String.join("; ", verdicts)).append(".\n");
-            }
+            appendTargets(md, verdicts);
         }
         md.append("\nStart-up (s) of every start, in the order each round ran them:\n\n| Round | order | ");
         settings.variants().forEach(v -> md.append(v).append(" | "));

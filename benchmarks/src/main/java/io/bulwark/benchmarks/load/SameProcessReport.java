@@ -100,9 +100,7 @@ record SameProcessReport(Settings settings, Machine machine, List<SameProcessRes
             verdicts.add(String.format(Locale.ROOT, "%s throughput >= x%.2f: x%.3f %s, p50 within +5%%: x%.3f %s",
                 variant, minimum, throughput, LoadReport.met(throughput >= minimum), p50, LoadReport.met(p50 <= 1.05)));
         }
-        if (!verdicts.isEmpty()) {
-            md.append("\nTargets: ").append(String.join("; ", verdicts)).append(".\n");
-        }
+        LoadReport.appendTargets(md, verdicts);
     }
 
     /** "x0.981 (0.952–1.010)": the variant's after/before over the control's, per round. */
